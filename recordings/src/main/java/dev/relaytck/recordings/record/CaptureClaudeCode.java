@@ -42,11 +42,13 @@ public final class CaptureClaudeCode {
     String claude = null;
     Path out = null;
     long timeoutSeconds = 180;
+    String strace = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--claude" -> claude = Path.of(args[++i]).toAbsolutePath().toString();
         case "--out" -> out = Path.of(args[++i]);
         case "--timeout-seconds" -> timeoutSeconds = Long.parseLong(args[++i]);
+        case "--strace" -> strace = args[++i];
         default -> {
           System.err.println("unknown argument: " + args[i]);
           System.exit(2);
@@ -54,13 +56,13 @@ public final class CaptureClaudeCode {
       }
     }
     if (claude == null || out == null) {
-      System.err.println("usage: CaptureClaudeCode --claude PATH --out DIR [--timeout-seconds N]");
+      System.err.println("usage: CaptureClaudeCode --claude PATH --out DIR [--timeout-seconds N] [--strace PATH]");
       System.exit(2);
     }
-    System.exit(run(claude, out, timeoutSeconds));
+    System.exit(run(claude, out, timeoutSeconds, strace));
   }
 
-  static int run(String claude, Path out, long timeoutSeconds) throws IOException, InterruptedException {
+  static int run(String claude, Path out, long timeoutSeconds, String strace) throws IOException, InterruptedException {
     ObjectMapper json = new ObjectMapper();
     Path root = Files.createTempDirectory("relay-tck-capture-").toRealPath();
     try {
@@ -73,7 +75,7 @@ public final class CaptureClaudeCode {
       SessionOutcome outcome;
       List<ClaudeCodeCaptureServer.Exchange> exchanges;
       try (ClaudeCodeCaptureServer server = new ClaudeCodeCaptureServer(json, script)) {
-        outcome = runCli(json, claude, server.baseUrl(), home, project, root, timeoutSeconds);
+        outcome = runCli(json, claude, strace, server.baseUrl(), home, project, root, timeoutSeconds);
         exchanges = server.exchanges();
       }
       boolean edited = Files.readString(file).contains(EDITED);
@@ -81,7 +83,12 @@ public final class CaptureClaudeCode {
           outcome.exitCode(), outcome.subtype(), exchanges.size(), edited);
       exchanges.forEach(e -> System.err.println("  " + e.request().method() + " " + e.request().path()
           + (e.request().query() == null ? "" : "?" + e.request().query()) + " -> " + e.kind() + " " + e.status()));
-      if (outcome.exitCode() != 0 || !"success".equals(outcome.subtype()) || outcome.isError() || !edited) {
+      if (!outcome.connects().leftLoopback().isEmpty()) {
+        System.err.println("the CLI tried to leave loopback: " + outcome.connects().leftLoopback());
+        return 1;
+      }
+      if (outcome.exitCode() == null || outcome.exitCode() != 0 || !"success".equals(outcome.subtype())
+          || outcome.isError() || !edited) {
         System.err.println("the scripted session did not succeed; stderr of the CLI:\n" + outcome.stderr());
         return 1;
       }
@@ -93,12 +100,19 @@ public final class CaptureClaudeCode {
     }
   }
 
-  record SessionOutcome(Integer exitCode, String subtype, boolean isError, int numTurns, String stderr) {}
+  record SessionOutcome(Integer exitCode, String subtype, boolean isError, int numTurns, String stderr,
+      ConnectTrace connects) {}
 
-  static SessionOutcome runCli(ObjectMapper json, String claude, String baseUrl, Path home, Path project, Path root,
+  static SessionOutcome runCli(ObjectMapper json, String claude, String strace, String baseUrl, Path home, Path project, Path root,
       long timeoutSeconds) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(claude, "-p", PROMPT, "--output-format", "json",
-        "--permission-mode", "acceptEdits");
+    List<String> command = new ArrayList<>();
+    Path trace = root.resolve("connect.trace");
+    if (strace != null) {
+      // Every connect() the CLI and its children attempt, to prove nothing leaves loopback.
+      command.addAll(List.of(strace, "-f", "-qq", "-e", "trace=connect", "-o", trace.toString()));
+    }
+    command.addAll(List.of(claude, "-p", PROMPT, "--output-format", "json", "--permission-mode", "acceptEdits"));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.directory(project.toFile());
     Map<String, String> env = builder.environment();
     String path = env.getOrDefault("PATH", "/usr/bin:/bin");
@@ -119,7 +133,8 @@ public final class CaptureClaudeCode {
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      return new SessionOutcome(null, "timeout after " + timeoutSeconds + " s", true, 0, Files.readString(stderr));
+      return new SessionOutcome(null, "timeout after " + timeoutSeconds + " s", true, 0, Files.readString(stderr),
+          ConnectTrace.read(strace == null ? null : trace));
     }
     String text = Files.readString(stdout);
     JsonNode result;
@@ -129,7 +144,8 @@ public final class CaptureClaudeCode {
       result = json.createObjectNode();
     }
     return new SessionOutcome(process.exitValue(), result.path("subtype").asText("no JSON result: " + text.strip()),
-        result.path("is_error").asBoolean(true), result.path("num_turns").asInt(), Files.readString(stderr));
+        result.path("is_error").asBoolean(true), result.path("num_turns").asInt(), Files.readString(stderr),
+        ConnectTrace.read(strace == null ? null : trace));
   }
 
   static void write(ObjectMapper json, Path out, List<ClaudeCodeCaptureServer.Exchange> exchanges,
@@ -145,7 +161,10 @@ public final class CaptureClaudeCode {
     Files.createDirectories(responses);
     ObjectNode session = json.createObjectNode();
     session.put("prompt", PROMPT).put("exitCode", outcome.exitCode()).put("subtype", outcome.subtype())
-        .put("isError", outcome.isError()).put("numTurns", outcome.numTurns()).put("fileEdited", true);
+        .put("isError", outcome.isError()).put("numTurns", outcome.numTurns()).put("fileEdited", true)
+        .put("connectTraced", outcome.connects().traced());
+    ArrayNode remote = session.putArray("nonLoopbackConnects");
+    outcome.connects().leftLoopback().forEach(remote::add);
     ArrayNode list = session.putArray("requests");
     int n = 0;
     for (ClaudeCodeCaptureServer.Exchange exchange : exchanges) {
