@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,7 +65,11 @@ public final class CaptureClaudeCode {
 
   static int run(String claude, Path out, long timeoutSeconds, String strace) throws IOException, InterruptedException {
     ObjectMapper json = new ObjectMapper();
-    Path root = Files.createTempDirectory("relay-tck-capture-").toRealPath();
+    // A name of fixed length, so the paths the CLI echoes into its prompt keep the same length on
+    // every capture and the neutral text that replaces the prompt stays put between re-captures.
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+    Path root = Files.createDirectory(tmp.resolve(String.format(Locale.ROOT, "relay-tck-capture-%08x",
+        new SecureRandom().nextInt())));
     try {
       Path home = Files.createDirectories(root.resolve("home"));
       Path project = Files.createDirectories(root.resolve("project"));
@@ -92,7 +97,10 @@ public final class CaptureClaudeCode {
         System.err.println("the scripted session did not succeed; stderr of the CLI:\n" + outcome.stderr());
         return 1;
       }
-      write(json, out, exchanges, script, Map.of(root.toString(), SESSION_ROOT), outcome);
+      // The replies as they are stored name the stand-in path, not this machine's temporary folder.
+      CodingSessionScript stored = new CodingSessionScript(json,
+          Path.of(SESSION_ROOT).resolve(root.relativize(file)), ORIGINAL, EDITED);
+      write(json, out, exchanges, stored, Map.of(root.toString(), SESSION_ROOT), outcome);
       System.err.println("wrote " + out);
       return 0;
     } finally {
@@ -178,12 +186,8 @@ public final class CaptureClaudeCode {
           .put("status", exchange.status());
       if (exchange.request().body() instanceof ObjectNode body && exchange.request().path().equals("/v1/messages")) {
         CodingSessionScript.Reply reply = script.reply(body, n);
-        String replayed = reply.body();
-        for (Map.Entry<String, String> literal : literals.entrySet()) {
-          replayed = replayed.replace(literal.getKey(), literal.getValue());
-        }
         Files.writeString(responses.resolve(name + (reply.contentType().startsWith("text/event-stream") ? ".sse" : ".json")),
-            replayed, StandardCharsets.UTF_8);
+            reply.body(), StandardCharsets.UTF_8);
       }
     }
     Files.writeString(out.resolve("session.json"), pretty.writeValueAsString(session) + "\n");
