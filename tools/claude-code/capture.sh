@@ -2,7 +2,8 @@
 # Re-captures what the pinned Claude Code CLI really sends, as sanitised resources for the
 # Claude Code profile: recordings/src/main/resources/relay-tck/claude-code/<version>/.
 # Installs the pinned CLI if needed, builds the recordings module, then drives the CLI through the
-# scripted coding session against a loopback capture server. When the machine allows it the whole
+# scripted coding session against a loopback capture server, once with -p (print/) and once in
+# its terminal interface through tmux (interactive/). When the machine allows it the whole
 # run happens in a private network namespace that has only a loopback interface, and every connect()
 # is traced with strace; any attempt to leave loopback fails the capture.
 # Exit codes: 0 captured; 1 the scripted session failed; 3 skipped (reason on stderr).
@@ -25,6 +26,11 @@ cd "$repo"
 cp="$repo/recordings/target/classes:$(cat "$repo/recordings/target/cp.txt")"
 
 capture=(java -cp "$cp" dev.relaytck.recordings.record.CaptureClaudeCode --claude "$claude" --out "$out")
+if command -v tmux >/dev/null 2>&1; then
+  capture+=(--tmux "$(command -v tmux)")
+else
+  echo "note: tmux not found; the interactive session is not captured" >&2
+fi
 if command -v strace >/dev/null 2>&1; then
   capture+=(--strace "$(command -v strace)")
 else

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +25,14 @@ import java.util.stream.Stream;
  * capture server, checks that the session succeeded, and writes the sanitised requests the CLI sent
  * (and the replies that worked) as resources for the Claude Code profile.
  *
- * <p>Usage: {@code CaptureClaudeCode --claude PATH --out DIR [--timeout-seconds N]}; run through
- * {@code tools/claude-code/capture.sh}. Exit 0 when the session succeeded and the capture was
- * written, 1 when the session did not succeed (nothing written), 2 on bad arguments.
+ * <p>Two modes, each written to its own folder under {@code --out}: {@code print} ({@code claude -p
+ * … --output-format json --permission-mode acceptEdits}, as CI runs it) and {@code interactive} (the
+ * terminal interface in a private tmux server, default permission mode, as most users run it).
+ *
+ * <p>Usage: {@code CaptureClaudeCode --claude PATH --out DIR [--mode print|interactive|all]
+ * [--timeout-seconds N] [--strace PATH] [--tmux PATH]}; run through {@code tools/claude-code/capture.sh}.
+ * Exit 0 when every session succeeded and was written, 1 when one did not (nothing written for it),
+ * 2 on bad arguments.
  */
 public final class CaptureClaudeCode {
 
@@ -37,33 +43,59 @@ public final class CaptureClaudeCode {
   static final String TOKEN = "relay-tck-capture-placeholder-token";
   static final String SESSION_ROOT = "/tmp/relay-tck-session";
 
+  /** How the CLI is run; the name is the output folder. */
+  public enum Mode { PRINT, INTERACTIVE }
+
   private CaptureClaudeCode() {}
 
   public static void main(String[] args) throws Exception {
-    String claude = null;
+    Options options = new Options();
+    List<Mode> modes = List.of(Mode.PRINT, Mode.INTERACTIVE);
     Path out = null;
-    long timeoutSeconds = 180;
-    String strace = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--claude" -> claude = Path.of(args[++i]).toAbsolutePath().toString();
-        case "--out" -> out = Path.of(args[++i]);
-        case "--timeout-seconds" -> timeoutSeconds = Long.parseLong(args[++i]);
-        case "--strace" -> strace = args[++i];
-        default -> {
-          System.err.println("unknown argument: " + args[i]);
-          System.exit(2);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--claude" -> options.claude = Path.of(args[++i]).toAbsolutePath().toString();
+          case "--out" -> out = Path.of(args[++i]);
+          case "--timeout-seconds" -> options.timeoutSeconds = Long.parseLong(args[++i]);
+          case "--strace" -> options.strace = args[++i];
+          case "--tmux" -> options.tmux = args[++i];
+          case "--mode" -> {
+            String mode = args[++i];
+            modes = mode.equals("all") ? modes : List.of(Mode.valueOf(mode.toUpperCase(Locale.ROOT)));
+          }
+          default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
         }
       }
-    }
-    if (claude == null || out == null) {
-      System.err.println("usage: CaptureClaudeCode --claude PATH --out DIR [--timeout-seconds N] [--strace PATH]");
+      if (options.claude == null || out == null) {
+        throw new IllegalArgumentException("--claude and --out are required");
+      }
+    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException bad) {
+      System.err.println(bad.getMessage() + "\nusage: CaptureClaudeCode --claude PATH --out DIR"
+          + " [--mode print|interactive|all] [--timeout-seconds N] [--strace PATH] [--tmux PATH]");
       System.exit(2);
+      return;
     }
-    System.exit(run(claude, out, timeoutSeconds, strace));
+    int exit = 0;
+    for (Mode mode : modes) {
+      if (mode == Mode.INTERACTIVE && options.tmux == null) {
+        System.err.println("interactive capture skipped: tmux not given (--tmux PATH)");
+        continue;
+      }
+      exit = Math.max(exit, run(options, mode, out.resolve(mode.name().toLowerCase(Locale.ROOT))));
+    }
+    System.exit(exit);
   }
 
-  static int run(String claude, Path out, long timeoutSeconds, String strace) throws IOException, InterruptedException {
+  /** How to run the CLI. */
+  static final class Options {
+    String claude;
+    long timeoutSeconds = 180;
+    String strace;
+    String tmux;
+  }
+
+  static int run(Options options, Mode mode, Path out) throws IOException, InterruptedException {
     ObjectMapper json = new ObjectMapper();
     // A name of fixed length, so the paths the CLI echoes into its prompt keep the same length on
     // every capture and the neutral text that replaces the prompt stays put between re-captures.
@@ -80,27 +112,29 @@ public final class CaptureClaudeCode {
       SessionOutcome outcome;
       List<ClaudeCodeCaptureServer.Exchange> exchanges;
       try (ClaudeCodeCaptureServer server = new ClaudeCodeCaptureServer(json, script)) {
-        outcome = runCli(json, claude, strace, server.baseUrl(), home, project, root, timeoutSeconds);
+        Map<String, String> env = environment(server.baseUrl(), home);
+        outcome = mode == Mode.PRINT
+            ? runPrint(json, options, env, project, root)
+            : runInteractive(options, env, project, root, server);
         exchanges = server.exchanges();
       }
       boolean edited = Files.readString(file).contains(EDITED);
-      System.err.printf(Locale.ROOT, "claude exit %s, result %s, %d requests, file edited: %s%n",
-          outcome.exitCode(), outcome.subtype(), exchanges.size(), edited);
+      System.err.printf(Locale.ROOT, "%s: claude exit %s, result %s, %d requests, file edited: %s%n",
+          mode, outcome.exitCode(), outcome.subtype(), exchanges.size(), edited);
       exchanges.forEach(e -> System.err.println("  " + e.request().method() + " " + e.request().path()
           + (e.request().query() == null ? "" : "?" + e.request().query()) + " -> " + e.kind() + " " + e.status()));
       if (!outcome.connects().leftLoopback().isEmpty()) {
         System.err.println("the CLI tried to leave loopback: " + outcome.connects().leftLoopback());
         return 1;
       }
-      if (outcome.exitCode() == null || outcome.exitCode() != 0 || !"success".equals(outcome.subtype())
-          || outcome.isError() || !edited) {
-        System.err.println("the scripted session did not succeed; stderr of the CLI:\n" + outcome.stderr());
+      if (!outcome.succeeded() || !edited) {
+        System.err.println("the scripted session did not succeed; the CLI said:\n" + outcome.log());
         return 1;
       }
       // The replies as they are stored name the stand-in path, not this machine's temporary folder.
       CodingSessionScript stored = new CodingSessionScript(json,
           Path.of(SESSION_ROOT).resolve(root.relativize(file)), ORIGINAL, EDITED);
-      write(json, out, exchanges, stored, Map.of(root.toString(), SESSION_ROOT), outcome);
+      write(json, out, mode, exchanges, stored, Map.of(root.toString(), SESSION_ROOT), outcome);
       System.err.println("wrote " + out);
       return 0;
     } finally {
@@ -108,41 +142,63 @@ public final class CaptureClaudeCode {
     }
   }
 
-  record SessionOutcome(Integer exitCode, String subtype, boolean isError, int numTurns, String stderr,
-      ConnectTrace connects) {}
-
-  static SessionOutcome runCli(ObjectMapper json, String claude, String strace, String baseUrl, Path home, Path project, Path root,
-      long timeoutSeconds) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    Path trace = root.resolve("connect.trace");
-    if (strace != null) {
-      // Every connect() the CLI and its children attempt, to prove nothing leaves loopback.
-      command.addAll(List.of(strace, "-f", "-qq", "-e", "trace=connect", "-o", trace.toString()));
+  /**
+   * What the session ended with. {@code exitCode}, {@code subtype}, {@code isError} and
+   * {@code numTurns} come from the JSON result in print mode; interactive mode has no result object,
+   * so there it records whether the final text reached the screen.
+   */
+  record SessionOutcome(Integer exitCode, String subtype, boolean isError, int numTurns, String log,
+      ConnectTrace connects) {
+    boolean succeeded() {
+      return !isError && "success".equals(subtype) && (exitCode == null || exitCode == 0);
     }
-    command.addAll(List.of(claude, "-p", PROMPT, "--output-format", "json", "--permission-mode", "acceptEdits"));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.directory(project.toFile());
-    Map<String, String> env = builder.environment();
-    String path = env.getOrDefault("PATH", "/usr/bin:/bin");
-    env.clear(); // nothing of the caller's environment (keys, proxies, config dirs) reaches the CLI
-    env.put("PATH", path);
+  }
+
+  /** Nothing of the caller's environment (keys, proxies, config folders) reaches the CLI. */
+  static Map<String, String> environment(String baseUrl, Path home) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("HOME", home.toString());
+    env.put("TERM", "xterm-256color");
     env.put("ANTHROPIC_BASE_URL", baseUrl);
     env.put("ANTHROPIC_AUTH_TOKEN", TOKEN);
     env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+    // Interactive sessions otherwise fetch the official plugin marketplace (github.com, downloads.claude.ai).
+    env.put("CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL", "1");
     env.put("DISABLE_TELEMETRY", "1");
     env.put("DISABLE_ERROR_REPORTING", "1");
     env.put("DISABLE_AUTOUPDATER", "1");
+    return env;
+  }
+
+  private static List<String> traced(Options options, Path trace, List<String> command) {
+    List<String> full = new ArrayList<>();
+    if (options.strace != null) {
+      // Every connect() the CLI and its children attempt, to prove nothing leaves loopback.
+      full.addAll(List.of(options.strace, "-f", "-qq", "-e", "trace=connect", "-o", trace.toString()));
+    }
+    full.addAll(command);
+    return full;
+  }
+
+  static SessionOutcome runPrint(ObjectMapper json, Options options, Map<String, String> env, Path project, Path root)
+      throws IOException, InterruptedException {
+    Path trace = root.resolve("connect.trace");
+    ProcessBuilder builder = new ProcessBuilder(traced(options, trace, List.of(options.claude, "-p", PROMPT,
+        "--output-format", "json", "--permission-mode", "acceptEdits")));
+    builder.directory(project.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
     Path stdout = root.resolve("cli.stdout");
     Path stderr = root.resolve("cli.stderr");
-    builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-        Path.of("/dev/null").toFile()));
+    builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     Process process = builder.start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+    if (!process.waitFor(options.timeoutSeconds, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      return new SessionOutcome(null, "timeout after " + timeoutSeconds + " s", true, 0, Files.readString(stderr),
-          ConnectTrace.read(strace == null ? null : trace));
+      return new SessionOutcome(null, "timeout after " + options.timeoutSeconds + " s", true, 0,
+          Files.readString(stderr), ConnectTrace.read(options.strace == null ? null : trace));
     }
     String text = Files.readString(stdout);
     JsonNode result;
@@ -153,10 +209,27 @@ public final class CaptureClaudeCode {
     }
     return new SessionOutcome(process.exitValue(), result.path("subtype").asText("no JSON result: " + text.strip()),
         result.path("is_error").asBoolean(true), result.path("num_turns").asInt(), Files.readString(stderr),
-        ConnectTrace.read(strace == null ? null : trace));
+        ConnectTrace.read(options.strace == null ? null : trace));
   }
 
-  static void write(ObjectMapper json, Path out, List<ClaudeCodeCaptureServer.Exchange> exchanges,
+  static SessionOutcome runInteractive(Options options, Map<String, String> env, Path project, Path root,
+      ClaudeCodeCaptureServer server) throws IOException, InterruptedException {
+    Path trace = root.resolve("connect.trace");
+    String socket = root.getFileName().toString();
+    String screen;
+    try (InteractiveDriver driver = new InteractiveDriver(options.tmux, socket, env)) {
+      screen = driver.run(traced(options, trace, List.of(options.claude)), project, PROMPT,
+          () -> server.exchanges().stream().anyMatch(e -> e.kind() == CodingSessionScript.Kind.MAIN_FINAL),
+          CodingSessionScript.FINAL_TEXT, options.timeoutSeconds);
+    }
+    long turns = server.exchanges().stream().filter(e -> e.kind().name().startsWith("MAIN_")).count();
+    // The screen wraps long lines; compare without line breaks and indentation.
+    boolean shown = screen.replaceAll("\\s+", " ").contains(CodingSessionScript.FINAL_TEXT);
+    return new SessionOutcome(null, shown ? "success" : "final text not shown", !shown, (int) turns, screen,
+        ConnectTrace.read(options.strace == null ? null : trace));
+  }
+
+  static void write(ObjectMapper json, Path out, Mode mode, List<ClaudeCodeCaptureServer.Exchange> exchanges,
       CodingSessionScript script, Map<String, String> literals, SessionOutcome outcome) throws IOException {
     ObjectMapper pretty = json.copy().enable(SerializationFeature.INDENT_OUTPUT)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -168,9 +241,12 @@ public final class CaptureClaudeCode {
     Files.createDirectories(requests);
     Files.createDirectories(responses);
     ObjectNode session = json.createObjectNode();
-    session.put("prompt", PROMPT).put("exitCode", outcome.exitCode()).put("subtype", outcome.subtype())
-        .put("isError", outcome.isError()).put("numTurns", outcome.numTurns()).put("fileEdited", true)
-        .put("connectTraced", outcome.connects().traced());
+    session.put("mode", mode.name().toLowerCase(Locale.ROOT)).put("prompt", PROMPT);
+    if (outcome.exitCode() != null) {
+      session.put("exitCode", outcome.exitCode());
+    }
+    session.put("subtype", outcome.subtype()).put("isError", outcome.isError()).put("numTurns", outcome.numTurns())
+        .put("fileEdited", true).put("connectTraced", outcome.connects().traced());
     ArrayNode remote = session.putArray("nonLoopbackConnects");
     outcome.connects().leftLoopback().forEach(remote::add);
     ArrayNode list = session.putArray("requests");

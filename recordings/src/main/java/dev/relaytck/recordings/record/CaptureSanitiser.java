@@ -132,7 +132,9 @@ public final class CaptureSanitiser {
     if (root.get("metadata") instanceof ObjectNode metadata && metadata.get("user_id") != null) {
       metadata.put("user_id", sanitiseUserId(metadata.get("user_id").asText()));
     }
-    return root;
+    // Fields this class does not know (such as the interactive mode's safeguards context) keep their
+    // values, but never this machine's folders.
+    return replaceLiteralsIn(root);
   }
 
   private void sanitiseBlock(JsonNode node) {

@@ -25,18 +25,18 @@ class CodingSessionScriptTests {
   private final Path file = Path.of("/tmp/relay-tck-session/project/src/Greeting.java");
   private final CodingSessionScript script = new CodingSessionScript(json, file, "world", "relay");
 
-  /** Every committed capture (one folder per pinned Claude Code version). */
+  /** Every committed capture: one folder per pinned Claude Code version, one below it per mode. */
   private List<Path> captures() throws IOException, URISyntaxException {
     Path root = Path.of(getClass().getResource("/relay-tck/claude-code").toURI());
-    try (Stream<Path> versions = Files.list(root)) {
-      return versions.filter(p -> Files.exists(p.resolve("session.json"))).toList();
+    try (Stream<Path> sessions = Files.find(root, 2, (p, a) -> p.getFileName().toString().equals("session.json"))) {
+      return sessions.map(Path::getParent).toList();
     }
   }
 
   @Test
   void theCapturedRequestsOfTheRealCliAreRecognisedAsTheTurnsTheyWere() throws Exception {
     List<Path> captures = captures();
-    assertThat(captures).isNotEmpty();
+    assertThat(captures).extracting(p -> p.getFileName().toString()).contains("print", "interactive");
     for (Path capture : captures) {
       JsonNode session = json.readTree(capture.resolve("session.json").toFile());
       List<String> kinds = new ArrayList<>();
