@@ -28,7 +28,7 @@ class CodingSessionScriptTests {
   /** Every committed capture: one folder per pinned Claude Code version, one below it per mode. */
   private List<Path> captures() throws IOException, URISyntaxException {
     Path root = Path.of(getClass().getResource("/relay-tck/claude-code").toURI());
-    try (Stream<Path> sessions = Files.find(root, 2, (p, a) -> p.getFileName().toString().equals("session.json"))) {
+    try (Stream<Path> sessions = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("session.json"))) {
       return sessions.map(Path::getParent).toList();
     }
   }
