@@ -42,6 +42,8 @@ public final class CaptureClaudeCode {
   /** Not a credential: the capture server accepts anything, and the sanitiser redacts it anyway. */
   static final String TOKEN = "relay-tck-capture-placeholder-token";
   static final String SESSION_ROOT = "/tmp/relay-tck-session";
+  /** After the edit, the interactive session shows its context usage, which the CLI computes with count_tokens. */
+  static final List<String> FOLLOW_UPS = List.of("/context");
 
   /** How the CLI is run; the name is the output folder. */
   public enum Mode { PRINT, INTERACTIVE }
@@ -220,9 +222,10 @@ public final class CaptureClaudeCode {
     try (InteractiveDriver driver = new InteractiveDriver(options.tmux, socket, env)) {
       screen = driver.run(traced(options, trace, List.of(options.claude)), project, PROMPT,
           () -> server.exchanges().stream().anyMatch(e -> e.kind() == CodingSessionScript.Kind.MAIN_FINAL),
-          CodingSessionScript.FINAL_TEXT, options.timeoutSeconds);
+          CodingSessionScript.FINAL_TEXT, FOLLOW_UPS, () -> server.exchanges().size(), options.timeoutSeconds);
     }
     long turns = server.exchanges().stream().filter(e -> e.kind().name().startsWith("MAIN_")).count();
+    // /context ran after the session: its requests are part of the capture, not of the turn count.
     // The screen wraps long lines; compare without line breaks and indentation.
     boolean shown = screen.replaceAll("\\s+", " ").contains(CodingSessionScript.FINAL_TEXT);
     return new SessionOutcome(null, shown ? "success" : "final text not shown", !shown, (int) turns, screen,

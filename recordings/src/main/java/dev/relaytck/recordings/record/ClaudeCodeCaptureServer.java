@@ -91,19 +91,19 @@ public final class ClaudeCodeCaptureServer implements AutoCloseable {
       return script.reply(body, exchanges.size() + 1);
     }
     if (method.equals("POST") && path.equals("/v1/messages/count_tokens")) {
-      return new CodingSessionScript.Reply(CodingSessionScript.Kind.BACKGROUND, 200, "application/json",
+      return new CodingSessionScript.Reply(CodingSessionScript.Kind.COUNT_TOKENS, 200, "application/json",
           "{\"input_tokens\":2048}");
     }
     if (method.equals("GET") && path.equals("/v1/models")) {
       // Discovery is answered with an empty list: the CLI keeps its configured model, and the kit
       // names no model of its own.
-      return new CodingSessionScript.Reply(CodingSessionScript.Kind.BACKGROUND, 200, "application/json",
+      return new CodingSessionScript.Reply(CodingSessionScript.Kind.MODELS, 200, "application/json",
           "{\"data\":[],\"has_more\":false,\"first_id\":null,\"last_id\":null}");
     }
     if (method.equals("HEAD")) {
-      return new CodingSessionScript.Reply(CodingSessionScript.Kind.BACKGROUND, 200, "text/plain", "");
+      return new CodingSessionScript.Reply(CodingSessionScript.Kind.PROBE, 200, "text/plain", "");
     }
-    return new CodingSessionScript.Reply(CodingSessionScript.Kind.BACKGROUND, 404, "application/json",
+    return new CodingSessionScript.Reply(CodingSessionScript.Kind.NOT_FOUND, 404, "application/json",
         "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"Not found: " + method + " " + path
             .replace("\"", "") + "\"}}");
   }

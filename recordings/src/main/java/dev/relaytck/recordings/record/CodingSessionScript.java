@@ -23,7 +23,19 @@ public final class CodingSessionScript {
   public static final String BACKGROUND_TEXT = "Sample session";
 
   /** What a request was recognised as; named in the capture file names. */
-  public enum Kind { MAIN_READ, MAIN_EDIT, MAIN_FINAL, MAIN_UNEXPECTED, BACKGROUND }
+  public enum Kind {
+    MAIN_READ, MAIN_EDIT, MAIN_FINAL, MAIN_UNEXPECTED,
+    /** A Messages request outside the main loop (titles, summaries, the quota probe). */
+    BACKGROUND,
+    /** POST /v1/messages/count_tokens. */
+    COUNT_TOKENS,
+    /** GET /v1/models (gateway model discovery). */
+    MODELS,
+    /** HEAD requests (the startup connectivity probe). */
+    PROBE,
+    /** Anything else, answered 404. */
+    NOT_FOUND
+  }
 
   /** One answer: status, media type and body, and what the request was recognised as. */
   public record Reply(Kind kind, int status, String contentType, String body) {}
@@ -79,6 +91,7 @@ public final class CodingSessionScript {
       case BACKGROUND -> request.path("stream").asBoolean(false)
           ? sse(kind, streams.text(messageId, model, BACKGROUND_TEXT))
           : new Reply(kind, 200, "application/json", streams.textMessage(messageId, model, BACKGROUND_TEXT));
+      case COUNT_TOKENS, MODELS, PROBE, NOT_FOUND -> throw new IllegalStateException("not a Messages request: " + kind);
     };
   }
 

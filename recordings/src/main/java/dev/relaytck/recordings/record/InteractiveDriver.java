@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * Runs the Claude Code CLI in its interactive terminal interface inside a private tmux server, reads
@@ -36,10 +37,12 @@ final class InteractiveDriver implements AutoCloseable {
   /**
    * @param done true once the server has answered the session's last turn
    * @param finalText the text of the last turn, awaited on screen before exiting
+   * @param followUps slash commands typed after the last turn (such as /context, which counts tokens)
+   * @param requests how many requests the server has seen so far
    * @return the last screen seen, for the report
    */
   String run(List<String> command, Path workingDirectory, String prompt, BooleanSupplier done, String finalText,
-      long timeoutSeconds)
+      List<String> followUps, IntSupplier requests, long timeoutSeconds)
       throws IOException, InterruptedException {
     List<String> start = new ArrayList<>(List.of("new-session", "-d", "-s", "cc", "-x", "200", "-y", "50", "-c",
         workingDirectory.toString(), "--"));
@@ -66,6 +69,9 @@ final class InteractiveDriver implements AutoCloseable {
           Thread.sleep(2000);
           String settled = screen();
           lastScreen = settled == null ? lastScreen : settled;
+          for (String followUp : followUps) {
+            runCommand(followUp, requests);
+          }
           keys("/exit");
           keys("Enter");
           waitForExit(15);
@@ -87,6 +93,30 @@ final class InteractiveDriver implements AutoCloseable {
       }
     }
     return lastScreen + "\n[timed out after " + timeoutSeconds + " s]";
+  }
+
+  /**
+   * Types a slash command and waits until the CLI has stopped sending requests for it (no new request
+   * for 3 s, at most 30 s), then dismisses whatever it displayed.
+   */
+  private void runCommand(String command, IntSupplier requests) throws IOException, InterruptedException {
+    int before = requests.getAsInt();
+    tmux(List.of("send-keys", "-t", "cc", "-l", command));
+    Thread.sleep(500);
+    keys("Enter");
+    long quietSince = System.nanoTime();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    int seen = before;
+    while (System.nanoTime() < until && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(3)) {
+      Thread.sleep(250);
+      int now = requests.getAsInt();
+      if (now != seen) {
+        seen = now;
+        quietSince = System.nanoTime();
+      }
+    }
+    keys("Escape");
+    Thread.sleep(1000);
   }
 
   private void waitForExit(int seconds) throws IOException, InterruptedException {

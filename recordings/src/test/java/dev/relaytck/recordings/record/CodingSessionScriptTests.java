@@ -123,6 +123,8 @@ class CodingSessionScriptTests {
       assertThat(exchanges.get(0).request().headers()).containsKey("X-app");
       assertThat(exchanges.get(0).request().body()).isEqualTo(first);
       assertThat(exchanges.get(1).request().method()).isEqualTo("HEAD");
+      assertThat(exchanges.get(1).kind()).isEqualTo(CodingSessionScript.Kind.PROBE);
+      assertThat(exchanges.get(2).kind()).isEqualTo(CodingSessionScript.Kind.NOT_FOUND);
     }
   }
 
