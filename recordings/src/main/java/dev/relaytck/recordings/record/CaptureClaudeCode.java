@@ -254,7 +254,7 @@ public final class CaptureClaudeCode {
     outcome.connects().leftLoopback().forEach(remote::add);
     ArrayNode list = session.putArray("requests");
     int n = 0;
-    for (ClaudeCodeCaptureServer.Exchange exchange : exchanges) {
+    for (ClaudeCodeCaptureServer.Exchange exchange : concurrentBurstsSorted(exchanges, sanitiser, pretty)) {
       n++;
       RecordedRequest clean = sanitiser.sanitise(exchange.request());
       String name = String.format(Locale.ROOT, "%02d-%s-%s", n, exchange.request().method().toLowerCase(Locale.ROOT),
@@ -270,6 +270,34 @@ public final class CaptureClaudeCode {
       }
     }
     Files.writeString(out.resolve("session.json"), pretty.writeValueAsString(session) + "\n");
+  }
+
+  /**
+   * The CLI sends count_tokens requests concurrently, so their arrival order changes from run to run;
+   * each consecutive run of them is put in the order of their sanitised content, so that a re-capture
+   * of the same version is byte-identical.
+   */
+  static List<ClaudeCodeCaptureServer.Exchange> concurrentBurstsSorted(List<ClaudeCodeCaptureServer.Exchange> exchanges,
+      CaptureSanitiser sanitiser, ObjectMapper json) throws IOException {
+    List<ClaudeCodeCaptureServer.Exchange> ordered = new ArrayList<>();
+    List<Map.Entry<String, ClaudeCodeCaptureServer.Exchange>> burst = new ArrayList<>();
+    for (ClaudeCodeCaptureServer.Exchange exchange : exchanges) {
+      if (exchange.kind() == CodingSessionScript.Kind.COUNT_TOKENS) {
+        burst.add(Map.entry(json.writeValueAsString(sanitiser.sanitise(exchange.request())), exchange));
+        continue;
+      }
+      flush(burst, ordered);
+      ordered.add(exchange);
+    }
+    flush(burst, ordered);
+    return ordered;
+  }
+
+  private static void flush(List<Map.Entry<String, ClaudeCodeCaptureServer.Exchange>> burst,
+      List<ClaudeCodeCaptureServer.Exchange> ordered) {
+    burst.sort(Map.Entry.comparingByKey());
+    burst.forEach(entry -> ordered.add(entry.getValue()));
+    burst.clear();
   }
 
   static void deleteTree(Path root) throws IOException {
