@@ -26,6 +26,8 @@ class ClaudeCodeSessionTests {
     CaptureClaudeCode.Options options = new CaptureClaudeCode.Options();
     options.claude = claude.toString();
     options.timeoutSeconds = 120;
+    // Where strace exists, any connect() off loopback (DNS included) fails the session.
+    options.strace = Files.isExecutable(Path.of("/usr/bin/strace")) ? "/usr/bin/strace" : null;
     return options;
   }
 
@@ -39,6 +41,7 @@ class ClaudeCodeSessionTests {
     assertThat(session.path("subtype").asText()).isEqualTo("success");
     assertThat(session.path("fileEdited").asBoolean()).isTrue();
     assertThat(session.path("numTurns").asInt()).isEqualTo(3);
+    assertThat(session.path("nonLoopbackConnects")).isEmpty();
     assertThat(Files.readString(out.resolve("requests/01-post-main-read.json")))
         .doesNotContain(CaptureClaudeCode.TOKEN).contains("Bearer <redacted>");
   }
@@ -57,5 +60,6 @@ class ClaudeCodeSessionTests {
     assertThat(session.path("subtype").asText()).isEqualTo("success");
     assertThat(session.path("fileEdited").asBoolean()).isTrue();
     assertThat(session.path("numTurns").asInt()).isEqualTo(3);
+    assertThat(session.path("nonLoopbackConnects")).isEmpty();
   }
 }
