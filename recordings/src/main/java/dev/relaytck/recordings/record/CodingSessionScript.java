@@ -63,9 +63,14 @@ public final class CodingSessionScript {
     if (!isMainLoop(request)) {
       return Kind.BACKGROUND;
     }
-    Set<String> answered = toolResultIds(lastUserMessage(request));
+    JsonNode lastUser = lastUserMessage(request);
+    Set<String> answered = toolResultIds(lastUser);
     if (answered.isEmpty()) {
       return Kind.MAIN_READ;
+    }
+    if (hasTextAfterToolResults(lastUser)) {
+      // Not a turn of the script: /compact appends its instruction as text after the tool results.
+      return Kind.MAIN_UNEXPECTED;
     }
     if (answered.contains(EDIT_ID)) {
       return Kind.MAIN_FINAL;
@@ -120,6 +125,19 @@ public final class CodingSessionScript {
       }
     }
     return MissingNode.getInstance();
+  }
+
+  static boolean hasTextAfterToolResults(JsonNode message) {
+    boolean seenResult = false;
+    for (JsonNode block : message.path("content")) {
+      String type = block.path("type").asText();
+      if (type.equals("tool_result")) {
+        seenResult = true;
+      } else if (seenResult && type.equals("text")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Set<String> toolResultIds(JsonNode message) {

@@ -75,6 +75,13 @@ class CodingSessionScriptTests {
         """.formatted(CodingSessionScript.READ_ID, CodingSessionScript.READ_ID));
     assertThat(script.classify(request)).isEqualTo(CodingSessionScript.Kind.MAIN_EDIT);
 
+    ObjectNode compaction = mainLoop("""
+        [{"role":"user","content":"go"},
+         {"role":"user","content":[{"type":"tool_result","tool_use_id":"%s","content":"x"},
+                                   {"type":"text","text":"summarise the conversation"}]}]
+        """.formatted(CodingSessionScript.EDIT_ID));
+    assertThat(script.classify(compaction)).isEqualTo(CodingSessionScript.Kind.MAIN_UNEXPECTED);
+
     ObjectNode stray = mainLoop("[{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_other\",\"content\":\"x\"}]}]");
     assertThat(script.classify(stray)).isEqualTo(CodingSessionScript.Kind.MAIN_UNEXPECTED);
   }
