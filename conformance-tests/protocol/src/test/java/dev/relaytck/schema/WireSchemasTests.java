@@ -231,6 +231,13 @@ class WireSchemasTests {
   }
 
   @Test
+  void thinkingBlockStartMayOmitItsSignature() {
+    // The documented content_block_start of a thinking block has no signature: it comes by signature_delta.
+    JsonNode start = parse("{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}");
+    assertThat(SCHEMAS.validate(WireType.STREAM_EVENT, start)).isEmpty();
+  }
+
+  @Test
   void edgeErrorWithoutTypeOrRequestIdIsValid() {
     // ISSUE_EVIDENCE.md: the 413 comes from the edge as {"error":{...}} only.
     JsonNode edge413 = parse("{\"error\":{\"type\":\"request_too_large\",\"message\":\"Request exceeds the maximum size\"}}");
