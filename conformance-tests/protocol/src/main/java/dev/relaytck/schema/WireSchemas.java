@@ -9,6 +9,7 @@ import com.networknt.schema.SpecificationVersion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,16 @@ public final class WireSchemas {
   /** Keywords whose failure means "the kit does not know this", never "this is broken". */
   private static final Set<String> EXTENSION_KEYWORDS = Set.of("additionalProperties", "enum");
 
-  private final Map<WireType, Schema> schemas;
+  /** The event types of stream-event.json's dispatcher, each with its own compiled definition. */
+  private static final List<String> EVENT_TYPES = List.of("message_start", "content_block_start", "content_block_delta",
+      "content_block_stop", "message_delta", "message_stop", "ping", "error");
 
-  private WireSchemas(Map<WireType, Schema> schemas) {
+  private final Map<WireType, Schema> schemas;
+  private final Map<String, Schema> eventSchemas;
+
+  private WireSchemas(Map<WireType, Schema> schemas, Map<String, Schema> eventSchemas) {
     this.schemas = schemas;
+    this.eventSchemas = eventSchemas;
   }
 
   /** The schemas packaged in the relay-tck-schemas jar. Thread-safe; load once, share. */
@@ -65,7 +72,18 @@ public final class WireSchemas {
       schema.initializeValidators();
       schemas.put(type, schema);
     }
-    return new WireSchemas(Collections.unmodifiableMap(schemas));
+    Map<String, Schema> eventSchemas = new HashMap<>();
+    for (String event : EVENT_TYPES) {
+      Schema schema = registry.getSchema(SchemaLocation.of(BASE + fileOf(WireType.STREAM_EVENT) + "#/$defs/" + event));
+      schema.initializeValidators();
+      eventSchemas.put(event, schema);
+    }
+    return new WireSchemas(Collections.unmodifiableMap(schemas), Map.copyOf(eventSchemas));
+  }
+
+  /** The event types validated through their own definition; must equal the dispatcher's enum (tested). */
+  static List<String> eventTypes() {
+    return EVENT_TYPES;
   }
 
   /** The document under {@code relay-tck/schemas/anthropic/} that describes {@code type}. */
@@ -87,7 +105,7 @@ public final class WireSchemas {
   public List<SchemaIssue> validate(WireType type, JsonNode document) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(document, "document");
-    List<Error> errors = schemas.get(type).validate(document);
+    List<Error> errors = schemaFor(type, document).validate(document);
     if (errors.isEmpty()) {
       return List.of();
     }
@@ -107,6 +125,21 @@ public final class WireSchemas {
       }
     }
     return List.copyOf(issues);
+  }
+
+  /**
+   * Validation runs per SSE event, so a known event goes straight to its own definition instead
+   * of through the dispatcher's eight if/then branches: same rules, same pointers (the
+   * dispatcher's enum and required "type" hold for any known event type), about half the work.
+   */
+  private Schema schemaFor(WireType type, JsonNode document) {
+    if (type == WireType.STREAM_EVENT) {
+      Schema event = eventSchemas.get(document.path("type").asText(""));
+      if (event != null) {
+        return event;
+      }
+    }
+    return schemas.get(type);
   }
 
   private static SchemaIssue toIssue(Error error) {

@@ -43,6 +43,17 @@ class BundledSchemaDocumentsTests {
   }
 
   @org.junit.jupiter.api.Test
+  void knownEventsGoStraightToTheDefinitionsTheDispatcherWouldPick() throws IOException {
+    JsonNode dispatcher = read("stream-event.json");
+    List<String> listed = new ArrayList<>();
+    dispatcher.path("properties").path("type").path("enum").forEach(v -> listed.add(v.asText()));
+    assertThat(WireSchemas.eventTypes()).isEqualTo(listed);
+    for (String event : listed) {
+      assertThat(dispatcher.path("$defs").has(event)).as("$defs/" + event).isTrue();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void theMetaSchemaCheckCanFail() {
     // Guards the test above against passing vacuously (an offline meta-schema that accepts anything).
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
