@@ -105,7 +105,15 @@ public final class WireSchemas {
   public List<SchemaIssue> validate(WireType type, JsonNode document) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(document, "document");
-    List<Error> errors = schemaFor(type, document).validate(document);
+    List<Error> errors;
+    try {
+      errors = schemaFor(type, document).validate(document);
+    } catch (StackOverflowError tooDeep) {
+      // The validator recurses once per nesting level of content blocks; a document that nests
+      // blocks hundreds deep (no Anthropic object does) must get an answer, not crash the kit.
+      return List.of(new SchemaIssue(SchemaIssue.Kind.VIOLATION, "",
+          "the document nests content too deeply to validate (no Anthropic wire object nests hundreds of levels)"));
+    }
     if (errors.isEmpty()) {
       return List.of();
     }

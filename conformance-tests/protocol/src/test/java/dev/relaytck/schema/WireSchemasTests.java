@@ -261,6 +261,26 @@ class WireSchemasTests {
   }
 
   @Test
+  void absurdlyDeepNestingIsAViolationNotACrash() {
+    // 2,000 nested mcp_tool_result blocks: deeper than the validator's recursion can follow.
+    com.fasterxml.jackson.databind.node.ObjectNode inner = WireSamples.JSON.createObjectNode().put("type", "text").put("text", "x");
+    for (int i = 0; i < 2000; i++) {
+      com.fasterxml.jackson.databind.node.ObjectNode wrap =
+          WireSamples.JSON.createObjectNode().put("type", "mcp_tool_result").put("tool_use_id", "toolu_" + i);
+      wrap.putArray("content").add(inner);
+      inner = wrap;
+    }
+    JsonNode deep = MESSAGE.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) deep.get("content")).add(inner);
+    List<SchemaIssue> issues = SCHEMAS.validate(WireType.MESSAGE, deep);
+    assertThat(issues).extracting(SchemaIssue::kind, SchemaIssue::pointer)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(VIOLATION, ""));
+    assertThat(issues.get(0).message()).contains("nests content too deeply");
+    // and the validator is still usable afterwards
+    assertThat(SCHEMAS.validate(WireType.MESSAGE, MESSAGE)).isEmpty();
+  }
+
+  @Test
   void nullArgumentsAreRejectedClearly() {
     assertThatThrownBy(() -> SCHEMAS.validate(WireType.MESSAGE, null)).hasMessageContaining("document");
     assertThatThrownBy(() -> SCHEMAS.validate(null, MESSAGE)).hasMessageContaining("type");
