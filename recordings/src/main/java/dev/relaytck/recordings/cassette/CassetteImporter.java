@@ -111,8 +111,8 @@ public final class CassetteImporter {
     RecordedResponse response = new RecordedResponse(
         x.status(), responseHeaders(x.responseHeaders()), stream ? null : x.responseBody(), events);
     Provenance provenance = new Provenance(
-        "captured-live", x.repository(), x.path(), x.commit(), x.license(),
-        "exchange #" + x.index() + " of the cassette" + (x.kind() == BodyKind.JSON_RESERIALIZED
+        "captured-live", x.repository(), x.sourcePath(), x.commit(), x.license(),
+        "exchange #" + x.index() + " of the file (corpus copy: " + x.path() + ")" + (x.kind() == BodyKind.JSON_RESERIALIZED
             ? "; the cassette re-serialized the JSON body, so it is the same JSON, not the same bytes" : ""),
         timing, capturedAt(x.responseHeader("date")));
     return new Recording(entry.scenario(), title(entry), features(entry), model(x, stream, request), provenance,
@@ -247,7 +247,7 @@ public final class CassetteImporter {
     for (Recording r : recordings) {
       if ("captured-live".equals(r.provenance().kind())) {
         bySource.computeIfAbsent(r.provenance().repository(), k -> new TreeSet<>())
-            .add(r.scenario() + ": `" + r.provenance().path() + "`");
+            .add(r.scenario() + ": `" + r.provenance().path() + "` at commit `" + r.provenance().commit() + "`");
       } else {
         derived.computeIfAbsent(r.scenario(), k -> new TreeSet<>()).add(r.provenance().derivedFrom());
       }

@@ -13,7 +13,9 @@ import java.util.Map;
  * @param source the corpus folder ({@code owner__repo})
  * @param repository {@code owner/repo}
  * @param path the file, relative to the corpus folder
- * @param commit the source repository commit the file was copied at
+ * @param sourcePath the file's path in its source repository
+ * @param commit the source repository commit the file was copied at (for a historical version,
+ *     the commit of that version)
  * @param license SPDX expression of the source repository's licence
  * @param index position of the exchange within its file, from 0
  * @param method HTTP method; {@code null} when the fixture holds only a response
@@ -27,6 +29,7 @@ public record CorpusExchange(
     String source,
     String repository,
     String path,
+    String sourcePath,
     String commit,
     String license,
     int index,

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the exchanges of the corpus folder: every file {@code manifest.json} lists, whatever
@@ -54,7 +56,8 @@ public final class CorpusReader {
           entry.source(),
           source == null ? entry.source().replace("__", "/") : source.repository(),
           path,
-          entry.commit(),
+          sourcePath(entry),
+          commit(entry),
           source == null ? null : source.license(),
           out.size(),
           p.method(),
@@ -69,6 +72,36 @@ public final class CorpusReader {
           entry.features()));
     }
     return out;
+  }
+
+  /**
+   * The path in the source repository: without the corpus folder, and without the
+   * {@code _history/<commit>/} or {@code from_index/} folders the corpus keeps older versions in.
+   */
+  static String sourcePath(ManifestEntry entry) {
+    String path = entry.path();
+    if (path.startsWith(entry.source() + "/")) {
+      path = path.substring(entry.source().length() + 1);
+    }
+    return path.replaceFirst("^_history/[^/]+/", "").replaceFirst("^from_index/", "");
+  }
+
+  /**
+   * The commit of the file's version. The manifest gives a bare sha, or for files transcribed
+   * from an index a note naming each file's commit ({@code name.yaml @<sha>}).
+   */
+  static String commit(ManifestEntry entry) {
+    String commit = entry.commit();
+    if (commit.matches("[0-9a-f]{40}")) {
+      return commit;
+    }
+    String name = entry.path().substring(entry.path().lastIndexOf('/') + 1);
+    Matcher named = Pattern.compile(Pattern.quote(name) + "\\s*@([0-9a-f]{40})").matcher(commit);
+    if (named.find()) {
+      return named.group(1);
+    }
+    Matcher any = Pattern.compile("\\b[0-9a-f]{40}\\b").matcher(commit);
+    return any.find() ? any.group() : commit;
   }
 
   /** One exchange by file and position; fails clearly when the file has fewer. */

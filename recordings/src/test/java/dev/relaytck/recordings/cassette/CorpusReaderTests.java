@@ -98,6 +98,21 @@ class CorpusReaderTests {
   }
 
   @Test
+  void sourcePathAndCommitOfHistoricalAndTranscribedVersions() {
+    ManifestEntry history = new ManifestEntry("o__r/_history/75b5cd5a/spec/x.yml", "o__r", "ruby-vcr", 1, List.of(),
+        "75b5cd5aef9ac02c35e9ce37b240e3fda3021484", List.of(), List.of());
+    assertThat(CorpusReader.sourcePath(history)).isEqualTo("spec/x.yml");
+    assertThat(CorpusReader.commit(history)).isEqualTo("75b5cd5aef9ac02c35e9ce37b240e3fda3021484");
+
+    ManifestEntry transcribed = new ManifestEntry("o__r/from_index/tests/b.yaml", "o__r", "vcrpy", 1, List.of(),
+        "index-only (a.yaml @3144d612a287ec3bdb5ef5b7b4a081a12a13fc75, b.yaml @31e912ea93a6e1604b9876d762ac8ef5b69ce3a3) - note",
+        List.of(), List.of());
+    assertThat(CorpusReader.sourcePath(transcribed)).isEqualTo("tests/b.yaml");
+    assertThat(CorpusReader.commit(transcribed)).isEqualTo("31e912ea93a6e1604b9876d762ac8ef5b69ce3a3");
+    assertThat(reader.exchange("owner__ruby/spec/errors.yml", 0).sourcePath()).isEqualTo("spec/errors.yml");
+  }
+
+  @Test
   void everyListedFileIsReadable() {
     int total = 0;
     for (ManifestEntry entry : reader.manifest().entries()) {
