@@ -117,7 +117,7 @@ public final class CorpusReader {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     byte[] bytes = Files.readAllBytes(file);
     if (name.endsWith(".chunks.txt")) {
-      return List.of(responseOnly(bytes, BodyKind.SSE_RESERIALIZED));
+      return responsesOfChunks(bytes);
     }
     if (name.endsWith(".sse")) {
       return List.of(responseOnly(bytes, BodyKind.SSE_RAW));
@@ -133,6 +133,27 @@ public final class CorpusReader {
       return VcrCassettes.read(CassetteYaml.load(new String(bytes, StandardCharsets.UTF_8)));
     }
     return List.of();
+  }
+
+  /**
+   * A chunks fixture of a multi-step call holds several responses one after the other; each
+   * starts with its {@code message_start}, and each is an exchange of its own.
+   */
+  private static List<ExchangeParts> responsesOfChunks(byte[] bytes) throws IOException {
+    List<ExchangeParts> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : new String(bytes, StandardCharsets.UTF_8).split("(?<=\n)")) {
+      if (!line.isBlank() && current.length() > 0
+          && "message_start".equals(JSON.readTree(line).path("type").asText())) {
+        out.add(responseOnly(current.toString().getBytes(StandardCharsets.UTF_8), BodyKind.SSE_RESERIALIZED));
+        current.setLength(0);
+      }
+      current.append(line);
+    }
+    if (current.length() > 0 || out.isEmpty()) {
+      out.add(responseOnly(current.toString().getBytes(StandardCharsets.UTF_8), BodyKind.SSE_RESERIALIZED));
+    }
+    return out;
   }
 
   private static ExchangeParts responseOnly(byte[] body, BodyKind kind) {

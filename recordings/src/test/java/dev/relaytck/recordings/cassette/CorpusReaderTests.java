@@ -84,6 +84,11 @@ class CorpusReaderTests {
     assertThat(chunks.status()).isEqualTo(CorpusExchange.STATUS_UNKNOWN);
     assertThat(chunks.synthesized()).as("a duplicate is still a real recording").isFalse();
 
+    List<CorpusExchange> steps = reader.read("owner__fixtures/fx/two-steps.chunks.txt");
+    assertThat(steps).as("a multi-step fixture holds one response per message_start").hasSize(2);
+    assertThat(steps.get(0).responseText()).contains("msg_01Mini").doesNotContain("msg_01Second").endsWith("\"message_stop\"}\n");
+    assertThat(steps.get(1).responseText()).startsWith("{\"type\":\"message_start\"").contains("msg_01Second");
+
     assertThat(reader.exchange("owner__fixtures/fx/stream.sse", 0).kind()).isEqualTo(BodyKind.SSE_RAW);
     assertThat(reader.exchange("owner__fixtures/fx/message.json", 0).kind()).isEqualTo(BodyKind.JSON);
   }
@@ -118,7 +123,7 @@ class CorpusReaderTests {
     for (ManifestEntry entry : reader.manifest().entries()) {
       total += reader.read(entry.path()).size();
     }
-    assertThat(total).isEqualTo(12);
+    assertThat(total).isEqualTo(14);
   }
 
   @Test
