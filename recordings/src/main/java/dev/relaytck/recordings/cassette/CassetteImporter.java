@@ -100,7 +100,7 @@ public final class CassetteImporter {
     }
     URI uri = URI.create(x.url().strip());
     RecordedRequest request = new RecordedRequest(
-        x.method(), uri.getPath(), uri.getRawQuery(), requestHeaders(x.requestHeaders()), json(where, x.requestBody()));
+        x.method(), uri.getPath(), uri.getRawQuery(), replayable(x.requestHeaders()), json(where, x.requestBody()));
     boolean stream = x.kind() == BodyKind.SSE_RAW;
     String timing = "recorded";
     List<RecordedEvent> events = null;
@@ -109,7 +109,7 @@ public final class CassetteImporter {
       timing = defaultPacing();
     }
     RecordedResponse response = new RecordedResponse(
-        x.status(), responseHeaders(x.responseHeaders()), stream ? null : x.responseBody(), events);
+        x.status(), replayable(x.responseHeaders()), stream ? null : x.responseBody(), events);
     Provenance provenance = new Provenance(
         "captured-live", x.repository(), x.sourcePath(), x.commit(), x.license(),
         "exchange #" + x.index() + " of the file (corpus copy: " + x.path() + ")" + (x.kind() == BodyKind.JSON_RESERIALIZED
@@ -164,14 +164,11 @@ public final class CassetteImporter {
     return events;
   }
 
-  private static Map<String, List<String>> requestHeaders(Map<String, List<String>> recorded) {
+  /** Recorded headers without secrets and without those of the recorded connection. */
+  private static Map<String, List<String>> replayable(Map<String, List<String>> recorded) {
     Map<String, List<String>> out = SecretHeaders.strip(recorded);
     out.keySet().removeIf(HOP_BY_HOP::contains);
     return out;
-  }
-
-  private static Map<String, List<String>> responseHeaders(Map<String, List<String>> recorded) {
-    return requestHeaders(recorded);
   }
 
   private static JsonNode json(String where, byte[] body) {

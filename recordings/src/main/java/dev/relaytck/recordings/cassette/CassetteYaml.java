@@ -1,13 +1,17 @@
 package dev.relaytck.recordings.cassette;
 
 import java.util.List;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -31,15 +35,15 @@ final class CassetteYaml {
     options.setAllowDuplicateKeys(true);
     // Only the Python tag the test agent writes for header names; it is read as a string.
     options.setTagInspector(tag -> tag.getValue().startsWith(PYTHON_APPLY));
-    return new Yaml(new CassetteConstructor(options), new org.yaml.snakeyaml.representer.Representer(
-        new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options,
+    DumperOptions unused = new DumperOptions(); // the constructor needs one; nothing is dumped
+    return new Yaml(new CassetteConstructor(options), new Representer(unused), unused, options,
         new NoTimestampResolver()).load(text);
   }
 
   /** Header values such as {@code 2026-08-19T14:34:12Z} must stay the text that was recorded. */
   private static final class NoTimestampResolver extends Resolver {
     @Override
-    public void addImplicitResolver(Tag tag, java.util.regex.Pattern regexp, String first, int limit) {
+    public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {
       if (!Tag.TIMESTAMP.equals(tag)) {
         super.addImplicitResolver(tag, regexp, first, limit);
       }
@@ -61,7 +65,7 @@ final class CassetteYaml {
           List<?> args = constructSequence(sequence);
           return args.isEmpty() ? "" : String.valueOf(args.get(0));
         }
-        return String.valueOf(constructScalar((org.yaml.snakeyaml.nodes.ScalarNode) node));
+        return String.valueOf(constructScalar((ScalarNode) node));
       }
     }
   }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * One request/response exchange read from a published cassette or fixture of the corpus.
- * Bodies are decoded (gzip removed); header maps are case-insensitive and keep the recorded
+ * CassetteValues are decoded (gzip removed); header maps are case-insensitive and keep the recorded
  * names and order of values.
  *
  * @param source the corpus folder ({@code owner__repo})

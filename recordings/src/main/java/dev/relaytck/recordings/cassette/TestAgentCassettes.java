@@ -23,10 +23,10 @@ final class TestAgentCassettes {
     return List.of(new ExchangeParts(
         request.path("method").asText().toUpperCase(Locale.ROOT),
         request.path("url").asText(null),
-        Bodies.headers(JSON.convertValue(request.path("headers"), Map.class)),
+        CassetteValues.headers(JSON.convertValue(request.path("headers"), Map.class)),
         body(request.path("body")),
-        Bodies.status(JSON.convertValue(response.path("status"), Object.class)),
-        Bodies.headers(JSON.convertValue(response.path("headers"), Map.class)),
+        CassetteValues.status(JSON.convertValue(response.path("status"), Object.class)),
+        CassetteValues.headers(JSON.convertValue(response.path("headers"), Map.class)),
         body(response.path("body")),
         null));
   }
@@ -38,6 +38,6 @@ final class TestAgentCassettes {
     if (body.isTextual()) {
       return body.asText().getBytes(StandardCharsets.UTF_8);
     }
-    return Bodies.json(JSON.convertValue(body, Object.class));
+    return CassetteValues.json(JSON.convertValue(body, Object.class));
   }
 }

@@ -13,10 +13,10 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 /** Turning the loosely typed values of a loaded cassette into bytes and header maps. */
-final class Bodies {
+final class CassetteValues {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private Bodies() {}
+  private CassetteValues() {}
 
   /** A body as a cassette stores it: text, raw bytes (maybe gzip), or a {@code {string: ...}} map. */
   static byte[] bytes(Object body) {
