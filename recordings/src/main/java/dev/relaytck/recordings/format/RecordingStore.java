@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,8 +205,7 @@ public final class RecordingStore {
 
   private static Map<String, List<String>> headerLists(JsonNode headers) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : headers.properties()) {
       List<String> values = new ArrayList<>();
       if (field.getValue().isArray()) {
         field.getValue().forEach(v -> values.add(v.asText()));
