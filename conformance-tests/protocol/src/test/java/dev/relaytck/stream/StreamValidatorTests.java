@@ -500,4 +500,12 @@ class StreamValidatorTests {
     r.insert(2, "event: ping");
     assertThat(failuresOf(validate(r.bytes()), SseCheck.SSE_030).get(0).message()).contains("has no data: line");
   }
+
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
 }
