@@ -113,12 +113,12 @@ public final class SseParser {
     if (lineLength > 0 || blockStart >= 0) {
       long start = blockStart >= 0 ? blockStart : lineStart;
       String what = lineLength > 0
-          ? "a line without its line ending (" + preview(decode(0, lineLength)) + ")"
+          ? "a line without its line ending: " + preview(decode(0, lineLength))
           : "an event without the blank line that ends it";
       listener.onViolation(Violation.of(SseCheck.SSE_060, Location.byteOffset(start),
-          "the stream ends inside an event: " + (position - start) + " byte(s) from byte " + start
-              + " to the end hold " + what + "; a client discards them",
-          "end of stream right after a blank line", what));
+          "the stream ends inside an event: the last " + (position - start) + " byte(s), from byte " + start
+              + ", hold " + what + "; a client discards them",
+          "a blank line ending the last event", "end of stream"));
     }
   }
 

@@ -355,6 +355,9 @@ public final class StreamValidator implements SseListener {
       finished = true;
       if (events == 0) {
         fail(SseCheck.SSE_070, Location.byteOffset(bytes), "the stream holds no events at all", "message_start ... message_stop", "no event");
+      } else if (lastEventIndex < 0) {
+        fail(SseCheck.SSE_070, Location.byteOffset(bytes), "the stream holds no Anthropic event: none of its "
+            + events + " event(s) carried a JSON object with a type", "message_start ... message_stop", "no Anthropic event");
       } else if (!stopped && !errored) {
         Location at = lastEventIndex >= 0 ? Location.event(lastEventIndex, lastEventOffset) : Location.byteOffset(bytes);
         fail(SseCheck.SSE_070, at, "the stream ends after " + quote(lastType) + " (event #" + lastEventIndex
