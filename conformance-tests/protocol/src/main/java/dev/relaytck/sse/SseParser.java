@@ -47,7 +47,15 @@ public final class SseParser {
   private long position;
   private boolean ended;
 
-  private final StringBuilder data = new StringBuilder();
+  private static final byte[] DATA = {'d', 'a', 't', 'a'};
+  private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
+  private static final byte[] ID = {'i', 'd'};
+  private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
+
+  /** The first data line of the current event; most events have only this one. */
+  private String firstData;
+  /** All data lines joined by LF, once a second one arrived. */
+  private StringBuilder moreData;
   private boolean hasData;
   private String eventType;
   private String id;
@@ -172,41 +180,40 @@ public final class SseParser {
         break;
       }
     }
-    String field;
-    int valueFrom;
-    if (colon < 0) {
-      field = decode(from, lineLength);
-      valueFrom = lineLength;
-    } else {
-      field = decode(from, colon);
-      valueFrom = colon + 1;
-      if (valueFrom < lineLength && line[valueFrom] == ' ') {
-        valueFrom++;
-      }
+    int nameEnd = colon < 0 ? lineLength : colon;
+    int valueFrom = colon < 0 ? lineLength : colon + 1;
+    if (valueFrom < lineLength && line[valueFrom] == ' ') {
+      valueFrom++;
     }
-    switch (field) {
-      case "event" -> {
-        eventType = decode(valueFrom, lineLength);
-        markEventStart(from);
-      }
-      case "data" -> {
-        data.append(decode(valueFrom, lineLength)).append('\n');
+    // Field names are compared as bytes: no String per line for the name.
+    if (nameIs(from, nameEnd, DATA)) {
+      String value = decode(valueFrom, lineLength);
+      if (!hasData) {
+        firstData = value;
         hasData = true;
-        markEventStart(from);
-      }
-      case "id" -> {
-        String value = decode(valueFrom, lineLength);
-        if (value.indexOf('\0') < 0) {
-          id = value;
+      } else {
+        // A second data line: only now is a builder worth it (Anthropic sends one line per event).
+        if (moreData == null) {
+          moreData = new StringBuilder();
         }
+        if (moreData.length() == 0) {
+          moreData.append(firstData);
+        }
+        moreData.append('\n').append(value);
       }
-      case "retry" -> {
-        retry = digits(valueFrom) ? Long.valueOf(decode(valueFrom, lineLength)) : retry;
+      markEventStart(from);
+    } else if (nameIs(from, nameEnd, EVENT)) {
+      eventType = decode(valueFrom, lineLength);
+      markEventStart(from);
+    } else if (nameIs(from, nameEnd, ID)) {
+      String value = decode(valueFrom, lineLength);
+      if (value.indexOf('\0') < 0) {
+        id = value;
       }
-      default -> {
-        // Unknown fields are ignored by the standard; so are they here.
-      }
+    } else if (nameIs(from, nameEnd, RETRY)) {
+      retry = digits(valueFrom) ? Long.valueOf(decode(valueFrom, lineLength)) : retry;
     }
+    // Unknown fields are ignored by the standard; so are they here.
     lineLength = 0;
   }
 
@@ -232,21 +239,35 @@ public final class SseParser {
     if (eventStart >= 0 && (hasData || eventType != null)) {
       String payload = null;
       if (hasData) {
-        // The standard joins data lines with LF and removes the one trailing LF.
-        data.setLength(data.length() - 1);
-        payload = data.toString();
+        // The standard joins data lines with LF (and drops the trailing LF it appended).
+        payload = moreData != null && moreData.length() > 0 ? moreData.toString() : firstData;
       }
       long length = lineEnd - eventStart;
       listener.onEvent(new SseEvent(eventCount++, eventStart, (int) Math.min(Integer.MAX_VALUE, length),
           arrivalNanos, eventType, payload, id, retry));
     }
-    data.setLength(0);
+    firstData = null;
+    if (moreData != null) {
+      moreData.setLength(0);
+    }
     hasData = false;
     eventType = null;
     retry = null;
     eventStart = -1;
     blockStart = -1;
     // The last event ID persists across events, as in the standard.
+  }
+
+  private boolean nameIs(int from, int to, byte[] name) {
+    if (to - from != name.length) {
+      return false;
+    }
+    for (int k = 0; k < name.length; k++) {
+      if (line[from + k] != name[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String decode(int from, int to) {
