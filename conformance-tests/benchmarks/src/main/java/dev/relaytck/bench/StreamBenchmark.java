@@ -60,6 +60,20 @@ public class StreamBenchmark {
     }
   }
 
+  /** Bytes of one operation (all streams). */
+  public long totalBytes() {
+    return streams.stream().mapToLong(s -> s.length).sum();
+  }
+
+  /** SSE events of one operation (all streams). */
+  public int totalEvents() {
+    int events = 0;
+    for (byte[] s : streams) {
+      events += validate(s, StreamValidator.withoutSchemas()).eventCount();
+    }
+    return events;
+  }
+
   /** Baseline: find the data lines and build a Jackson tree of each, nothing else. */
   @Benchmark
   public void jacksonTreeOfEachDataLine(Blackhole bh) throws IOException {

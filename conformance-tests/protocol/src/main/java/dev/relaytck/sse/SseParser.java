@@ -79,31 +79,37 @@ public final class SseParser {
     if (ended) {
       throw new IllegalStateException("feed after end of stream");
     }
+    if (length == 0) {
+      return;
+    }
     int end = offset + length;
-    int segmentStart = offset;
     int i = offset;
-    while (i < end) {
-      byte b = chunk[i];
-      if (b == LF && lastWasCr) {
-        // Second half of a CRLF, possibly split across two chunks: the line already ended.
-        lastWasCr = false;
-        i++;
-        segmentStart = i;
-        lineStart = position + (i - offset);
-        continue;
-      }
-      if (b == CR || b == LF) {
-        append(chunk, segmentStart, i - segmentStart);
-        lastWasCr = b == CR;
-        long lineEnd = position + (i - offset) + 1;
-        processLine(lineEnd, arrivalNanos);
-        i++;
-        segmentStart = i;
-        lineStart = position + (i - offset);
-        continue;
-      }
-      lastWasCr = false;
+    if (lastWasCr && i < end && chunk[i] == LF) {
+      // Second half of a CRLF split across two chunks: that line already ended.
       i++;
+      lineStart = position + 1;
+    }
+    lastWasCr = false;
+    int segmentStart = i;
+    while (i < end) {
+      // Tight scan to the next line ending: most bytes of a stream are inside data lines.
+      byte b = chunk[i];
+      if (b != LF && b != CR) {
+        i++;
+        continue;
+      }
+      append(chunk, segmentStart, i - segmentStart);
+      processLine(position + (i - offset) + 1, arrivalNanos);
+      i++;
+      if (b == CR) {
+        if (i == end) {
+          lastWasCr = true;
+        } else if (chunk[i] == LF) {
+          i++;
+        }
+      }
+      segmentStart = i;
+      lineStart = position + (i - offset);
     }
     append(chunk, segmentStart, end - segmentStart);
     position += length;
@@ -167,9 +173,10 @@ public final class SseParser {
     if (blockStart < 0) {
       blockStart = lineStart + from;
     }
-    reportInvalidUtf8(from);
     if (line[from] == ':') {
-      listener.onComment(lineStart + from, decode(from + 1, lineLength));
+      String comment = decode(from + 1, lineLength);
+      checkUtf8(from, comment);
+      listener.onComment(lineStart + from, comment);
       lineLength = 0;
       return;
     }
@@ -188,6 +195,7 @@ public final class SseParser {
     // Field names are compared as bytes: no String per line for the name.
     if (nameIs(from, nameEnd, DATA)) {
       String value = decode(valueFrom, lineLength);
+      checkUtf8(from, value);
       if (!hasData) {
         firstData = value;
         hasData = true;
@@ -204,16 +212,21 @@ public final class SseParser {
       markEventStart(from);
     } else if (nameIs(from, nameEnd, EVENT)) {
       eventType = decode(valueFrom, lineLength);
+      checkUtf8(from, eventType);
       markEventStart(from);
     } else if (nameIs(from, nameEnd, ID)) {
       String value = decode(valueFrom, lineLength);
+      checkUtf8(from, value);
       if (value.indexOf('\0') < 0) {
         id = value;
       }
-    } else if (nameIs(from, nameEnd, RETRY)) {
-      retry = digits(valueFrom) ? Long.valueOf(decode(valueFrom, lineLength)) : retry;
+    } else {
+      // retry and unknown fields (ignored by the standard, and here) are still bytes of the stream.
+      reportInvalidUtf8(from);
+      if (nameIs(from, nameEnd, RETRY) && digits(valueFrom)) {
+        retry = Long.valueOf(decode(valueFrom, lineLength));
+      }
     }
-    // Unknown fields are ignored by the standard; so are they here.
     lineLength = 0;
   }
 
@@ -276,6 +289,18 @@ public final class SseParser {
 
   private static String preview(String s) {
     return s.length() <= 60 ? "\"" + s + "\"" : "\"" + s.substring(0, 60) + "...\"";
+  }
+
+  /**
+   * Validates the current line's UTF-8 only when its decoded value hints at a problem: the
+   * decoder turns every malformed sequence into U+FFFD, so a value without U+FFFD (after a
+   * known, ASCII field name) came from valid bytes. This keeps a second pass over the bytes
+   * off the common path.
+   */
+  private void checkUtf8(int from, String decoded) {
+    if (decoded.indexOf('\uFFFD') >= 0) {
+      reportInvalidUtf8(from);
+    }
   }
 
   /** Reports the first byte of each malformed UTF-8 sequence of the current line. */

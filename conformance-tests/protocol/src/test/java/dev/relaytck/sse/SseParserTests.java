@@ -163,6 +163,21 @@ class SseParserTests {
   }
 
   @Test
+  @DisplayName("[SSE-050] invalid UTF-8 is found in every kind of line; a literal U+FFFD is valid UTF-8")
+  void invalidUtf8EverywhereButNotInLiteralReplacementCharacter() {
+    byte[] bad = {(byte) 0xE2, (byte) 0x82};
+    for (String prefix : List.of(": comment ", "event: a", "id: 1", "retry: 1", "x-unknown: ", "data: {")) {
+      byte[] p = prefix.getBytes(UTF_8);
+      RecordingListener l = parse(concat(p, bad, "\ndata: 1\n\n".getBytes(UTF_8)));
+      assertThat(l.violations).as(prefix).singleElement().satisfies(v -> {
+        assertThat(v.check()).isEqualTo(SseCheck.SSE_050);
+        assertThat(v.location().byteOffset()).isEqualTo(p.length);
+      });
+    }
+    assertThat(parse("data: {\"t\":\"\uFFFD\"}\n\n").violations).isEmpty();
+  }
+
+  @Test
   @DisplayName("[SSE-060] an event without its blank line at the end is reported and discarded")
   void unterminatedEvent() {
     RecordingListener l = parse("event: a\ndata: 1\n\nevent: b\ndata: 2\n");
