@@ -75,18 +75,43 @@ public final class ReplayServer implements AutoCloseable {
     WireMockServer server = new WireMockServer(config);
     try {
       server.start();
-    } catch (RuntimeException e) {
-      server.stop();
-      for (Throwable c = e; c != null; c = c.getCause()) {
-        if (c instanceof BindException) {
-          throw new ReplayStartException("cannot listen on " + options.host() + ":" + options.port()
-              + ": " + (c.getMessage() == null ? "address already in use" : c.getMessage()), e);
-        }
+    } catch (Exception e) { // WireMock rethrows Jetty's checked exceptions unchecked
+      stopQuietly(server);
+      BindException bind = findBindException(e);
+      if (bind != null) {
+        throw new ReplayStartException("cannot listen on " + options.host() + ":" + options.port()
+            + ": " + (bind.getMessage() == null ? "address already in use" : bind.getMessage()), e);
       }
-      throw new ReplayStartException("replay server failed to start: " + e.getMessage(), e);
+      throw new ReplayStartException("replay server failed to start on " + options.host() + ":" + options.port()
+          + ": " + e, e);
     }
     register(server, index);
     return new ReplayServer(server, streams, options);
+  }
+
+  /** Jetty reports a bind failure as a cause or as a suppressed exception of its stop. */
+  private static BindException findBindException(Throwable t) {
+    if (t == null) {
+      return null;
+    }
+    if (t instanceof BindException bind) {
+      return bind;
+    }
+    for (Throwable suppressed : t.getSuppressed()) {
+      BindException found = findBindException(suppressed);
+      if (found != null) {
+        return found;
+      }
+    }
+    return t.getCause() == t ? null : findBindException(t.getCause());
+  }
+
+  /** A server that failed to start may refuse to stop; the start failure is what matters. */
+  private static void stopQuietly(WireMockServer server) {
+    try {
+      server.stop();
+    } catch (Exception ignored) { // rethrown unchecked by WireMock: nothing was serving
+    }
   }
 
   private static void register(WireMockServer server, RecordingIndex index) {
