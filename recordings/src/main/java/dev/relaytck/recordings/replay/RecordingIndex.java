@@ -74,7 +74,15 @@ final class RecordingIndex {
   }
 
   Entry get(String key) {
-    return byKey.get(key);
+    return key == null ? null : byKey.get(key);
+  }
+
+  /** The entry key a stub names: {@code recording} (registered here) or {@code scenario} (an on-disk mapping). */
+  static String keyOf(com.github.tomakehurst.wiremock.extension.Parameters parameters) {
+    if (parameters.containsKey("recording")) {
+      return parameters.getString("recording");
+    }
+    return parameters.containsKey("scenario") ? parameters.getString("scenario") : null;
   }
 
   /** What keeps a request from being this recording's; empty when it matches. */

@@ -1,5 +1,6 @@
 package dev.relaytck.recordings.replay;
 
+import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * WireMock response transformer {@value #NAME}: answers with the recording named by the
@@ -25,6 +27,8 @@ final class ReplayTransformer implements ResponseTransformerV2 {
 
   /** Framing headers Jetty computes for the body actually sent; replaying them would lie. */
   private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "content-encoding", "connection", "keep-alive");
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Z_]+>");
 
   private final RecordingIndex index;
   private final double timeScale;
@@ -46,7 +50,11 @@ final class ReplayTransformer implements ResponseTransformerV2 {
 
   @Override
   public Response transform(Response response, ServeEvent serveEvent) {
-    RecordingIndex.Entry entry = index.get(serveEvent.getTransformerParameters().getString("recording"));
+    RecordingIndex.Entry entry = entryFor(serveEvent);
+    if (entry == null) {
+      return Replies.error(response, AnthropicErrors.reply(500, "api_error",
+          "relay-tck: stub " + serveEvent.getStubMapping().getName() + " names no recording this server has"));
+    }
     Recording recording = entry.recording();
     RequestView request = RequestView.of(serveEvent.getRequest());
     Fault fault = request.marker() != null && request.marker().fault() != null ? request.marker().fault() : recording.fault();
@@ -90,6 +98,30 @@ final class ReplayTransformer implements ResponseTransformerV2 {
         .build();
   }
 
+  /** The transformer's {@code recording} parameter, else the scenario its stub's matcher names. */
+  private RecordingIndex.Entry entryFor(ServeEvent serveEvent) {
+    Parameters parameters = serveEvent.getTransformerParameters();
+    if (parameters != null && parameters.containsKey("recording")) {
+      return index.get(parameters.getString("recording"));
+    }
+    var matcher = serveEvent.getStubMapping() == null ? null : serveEvent.getStubMapping().getRequest().getCustomMatcher();
+    return matcher == null || matcher.getParameters() == null ? null : index.get(RecordingIndex.keyOf(matcher.getParameters()));
+  }
+
+  /**
+   * Recordings normalise volatile header values to placeholders such as {@code <REQUEST_ID>}
+   * (docs/recording-format.md); a relay must see a value of the real form, fresh each time.
+   */
+  private static String fillPlaceholder(String name, String value) {
+    if (!PLACEHOLDER.matcher(value).matches()) {
+      return value;
+    }
+    if (name.equals("request-id")) {
+      return AnthropicErrors.newRequestId();
+    }
+    return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+  }
+
   private static HttpHeaders replayHeaders(Map<String, List<String>> recorded, boolean streaming) {
     List<HttpHeader> headers = new ArrayList<>();
     boolean hasType = false;
@@ -102,7 +134,7 @@ final class ReplayTransformer implements ResponseTransformerV2 {
         }
         hasType |= name.equals("content-type");
         hasRequestId |= name.equals("request-id");
-        headers.add(new HttpHeader(h.getKey(), h.getValue()));
+        headers.add(new HttpHeader(h.getKey(), h.getValue().stream().map(v -> fillPlaceholder(name, v)).toList()));
       }
     }
     if (!hasType) {

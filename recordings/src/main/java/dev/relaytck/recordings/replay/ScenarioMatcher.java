@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * WireMock request matcher {@value #NAME}: a request belongs to the recording named by the
- * stub's {@code recording} parameter when {@link RecordingIndex#differences} finds nothing.
+ * stub's {@code recording} parameter (or, in an on-disk mapping, its {@code scenario}
+ * parameter) when {@link RecordingIndex#differences} finds nothing.
  * A near match scores partially so WireMock's own near-miss report ranks it first.
  */
 final class ScenarioMatcher extends RequestMatcherExtension {
@@ -26,7 +27,7 @@ final class ScenarioMatcher extends RequestMatcherExtension {
 
   @Override
   public MatchResult match(Request request, Parameters parameters) {
-    RecordingIndex.Entry entry = index.get(parameters.getString("recording"));
+    RecordingIndex.Entry entry = index.get(RecordingIndex.keyOf(parameters));
     if (entry == null) {
       return MatchResult.noMatch();
     }
