@@ -15,7 +15,7 @@ import java.util.Map;
  * @param modelMap declared model renames (recorded model -> model the relay sends upstream);
  *     when empty any model is accepted, when set a model it does not explain is a mismatch
  * @param maxThreads Jetty worker threads: WireMock holds one per open stream
- * @param journalEntries request journal capacity (oldest entries are dropped)
+ * @param journalEntries request journal capacity (oldest entries are dropped); 0 disables the journal
  */
 public record ReplayOptions(
     String host, int port, double timeScale, List<Recording> recordings,
@@ -30,6 +30,9 @@ public record ReplayOptions(
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0-65535, got " + port);
+    }
+    if (journalEntries < 0 || maxThreads < 8) {
+      throw new IllegalArgumentException("journal entries must be >= 0 and threads >= 8");
     }
     recordings = List.copyOf(recordings);
     contentRules = Map.copyOf(contentRules);

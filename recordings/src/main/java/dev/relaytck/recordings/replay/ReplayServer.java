@@ -70,8 +70,12 @@ public final class ReplayServer implements AutoCloseable {
         .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.ALWAYS)
         .gzipDisabled(true)
         .containerThreads(options.maxThreads())
-        .maxRequestJournalEntries(options.journalEntries())
+        .maxRequestJournalEntries(Math.max(1, options.journalEntries()))
         .notifier(new ConsoleNotifier(false));
+    if (options.journalEntries() == 0) {
+      // For load tests: no journal at all (request fidelity checks then have nothing to read).
+      config.disableRequestJournal();
+    }
     WireMockServer server = new WireMockServer(config);
     try {
       server.start();

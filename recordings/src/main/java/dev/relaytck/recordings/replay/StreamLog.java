@@ -35,6 +35,9 @@ public final class StreamLog {
   }
 
   synchronized void add(Entry entry) {
+    if (capacity == 0) {
+      return;
+    }
     if (entries.size() == capacity) {
       entries.removeFirst();
     }
