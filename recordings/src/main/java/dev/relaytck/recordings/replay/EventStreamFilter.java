@@ -52,7 +52,7 @@ final class EventStreamFilter implements Filter {
 
   private void note(ExchangeContext c, String outcome, String detail) {
     log.add(new StreamLog.Entry(Instant.now().toString(), c.serveEventId, c.scenario, c.nonce, c.fault, outcome,
-        c.eventsDelivered, c.eventsTotal, detail));
+        c.eventsDelivered(), c.eventsTotal, detail));
   }
 
   private static boolean causedByIo(Throwable t) {
@@ -112,12 +112,14 @@ final class EventStreamFilter implements Filter {
     @Override
     public void write(int b) throws IOException {
       delegate.write(b);
+      context.bytesWritten += 1;
       delegate.flush();
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       delegate.write(b, off, len);
+      context.bytesWritten += len;
       delegate.flush();
     }
 

@@ -19,11 +19,29 @@ final class ExchangeContext {
   volatile String fault;
   volatile boolean paced;
   volatile int eventsTotal = -1;
-  volatile int eventsDelivered;
+  /** Where each recorded event ends in the body, cumulatively; set by the paced body. */
+  volatile long[] eventEnds = new long[0];
+  /** Body bytes handed to the connection so far. */
+  volatile long bytesWritten;
   volatile boolean abortedByFault;
 
   private ExchangeContext(HttpServletRequest request) {
     this.request = request;
+  }
+
+  /**
+   * Events whose last byte was handed to the connection. When the client has just gone, the
+   * last of them may not have reached it: the failure shows on the write or flush after.
+   */
+  int eventsDelivered() {
+    long written = bytesWritten;
+    int n = 0;
+    for (long end : eventEnds) {
+      if (end <= written) {
+        n++;
+      }
+    }
+    return n;
   }
 
   static ExchangeContext open(HttpServletRequest request) {

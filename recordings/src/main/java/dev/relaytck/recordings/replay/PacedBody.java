@@ -37,6 +37,13 @@ final class PacedBody implements InputStreamSource {
     }
     this.fault = fault;
     this.context = context;
+    long[] ends = new long[chunks.size()];
+    long end = 0;
+    for (int i = 0; i < ends.length; i++) {
+      end += chunks.get(i).length;
+      ends[i] = end;
+    }
+    context.eventEnds = ends;
   }
 
   @Override
@@ -68,11 +75,7 @@ final class PacedBody implements InputStreamSource {
         start = System.nanoTime();
       }
       if (current != null && pos == current.length) {
-        // The caller only asks again once it has written the previous chunk.
         current = null;
-        if (next <= chunks.size()) {
-          context.eventsDelivered = Math.min(next, chunks.size());
-        }
       }
       if (current == null && !advance()) {
         return -1;
@@ -99,6 +102,11 @@ final class PacedBody implements InputStreamSource {
         switch (fault.kind()) {
           case FaultSpec.CLOSE -> {
             ended = true;
+            context.eventEnds = java.util.Arrays.copyOf(context.eventEnds, Math.min(sent, chunks.size()));
+            // The connection dies when the next event was due, as an upstream failing mid-answer would.
+            if (sent < chunks.size()) {
+              sleepNanos(start + dueNanos[sent] + shiftNanos - System.nanoTime());
+            }
             if (context.abortConnection()) {
               throw new FaultAbort();
             }
@@ -106,6 +114,7 @@ final class PacedBody implements InputStreamSource {
           }
           case FaultSpec.ERROR_EVENT -> {
             ended = true;
+            context.eventEnds = java.util.Arrays.copyOf(context.eventEnds, Math.min(sent, chunks.size()));
             current = AnthropicErrors.errorEvent(fault.errorType());
             pos = 0;
             return true;

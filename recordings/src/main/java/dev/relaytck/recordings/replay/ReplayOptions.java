@@ -23,6 +23,11 @@ public record ReplayOptions(
     int maxThreads, int journalEntries) {
 
   public static final String LOOPBACK = "127.0.0.1";
+  /**
+   * Enough for every request of a full run. WireMock's in-memory journal scans its whole
+   * deque on each request (docs/benchmarks-replay.md), so a bigger one costs throughput.
+   */
+  public static final int DEFAULT_JOURNAL_ENTRIES = 2_000;
 
   public ReplayOptions {
     if (timeScale < 0 || Double.isNaN(timeScale) || Double.isInfinite(timeScale)) {
@@ -41,7 +46,7 @@ public record ReplayOptions(
 
   /** Loopback, a free port, recorded pace. */
   public static ReplayOptions of(List<Recording> recordings) {
-    return new ReplayOptions(LOOPBACK, 0, 1.0, recordings, Map.of(), Map.of(), 512, 10_000);
+    return new ReplayOptions(LOOPBACK, 0, 1.0, recordings, Map.of(), Map.of(), 512, DEFAULT_JOURNAL_ENTRIES);
   }
 
   public ReplayOptions withHost(String h) {

@@ -16,6 +16,8 @@ import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.store.DefaultStores;
+import com.github.tomakehurst.wiremock.store.RequestJournalStore;
 import java.net.BindException;
 import java.util.List;
 
@@ -72,6 +74,14 @@ public final class ReplayServer implements AutoCloseable {
         .containerThreads(options.maxThreads())
         .maxRequestJournalEntries(Math.max(1, options.journalEntries()))
         .notifier(new ConsoleNotifier(false));
+    config.withStores(new DefaultStores(config.filesRoot()) {
+      private final BoundedJournalStore journal = new BoundedJournalStore();
+
+      @Override
+      public RequestJournalStore getRequestJournalStore() {
+        return journal;
+      }
+    });
     if (options.journalEntries() == 0) {
       // For load tests: no journal at all (request fidelity checks then have nothing to read).
       config.disableRequestJournal();

@@ -21,7 +21,8 @@ public final class StreamLog {
   /**
    * @param at when the response ended (ISO-8601)
    * @param serveEventId the WireMock journal entry's id
-   * @param eventsDelivered events written completely before the end
+   * @param eventsDelivered recorded events whose bytes were all handed to the connection before
+   *     the end (when the client has just gone, the last of them may not have reached it)
    * @param eventsTotal events the recording has (for a JSON body: 1)
    */
   public record Entry(String at, String serveEventId, String scenario, String nonce, String fault,

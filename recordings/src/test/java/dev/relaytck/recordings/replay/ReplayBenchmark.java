@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Benchmark of the replay server (not a test): concurrent paced SSE streams with their
  * inter-event timing error, and non-streaming requests per second, the load generator in
  * the same JVM on the same cores. Run with {@code ./mvnw -B -pl recordings -am -Pbench -DskipTests verify}
- * (arguments: {@code -Dbench.args="streams=200,400 seconds=10 clients=16"}); results in docs/benchmarks-replay.md.
+ * (arguments: {@code -Dbench.args="streams=200,400 seconds=10 clients=16 journals=10000,2000,0"}); results in docs/benchmarks-replay.md.
  */
 public final class ReplayBenchmark {
   private static final String MODEL = "claude-bench";
@@ -48,8 +48,10 @@ public final class ReplayBenchmark {
     for (int n : streamCounts) {
       streams(n);
     }
-    requestsPerSecond(clients, seconds, 10_000, "journal on (10,000 entries)");
-    requestsPerSecond(clients, seconds, 0, "journal off");
+    for (String journal : opts.getOrDefault("journals", "10000,2000,0").split(",")) {
+      int entries = Integer.parseInt(journal);
+      requestsPerSecond(clients, seconds, entries, entries == 0 ? "journal off" : "journal of " + entries + " entries");
+    }
   }
 
   /** A 20-event stream, one event every 100 ms (2 s): the recorded pacing of a long answer. */

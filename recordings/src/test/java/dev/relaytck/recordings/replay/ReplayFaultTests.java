@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every fault kind, selected by the marker suffix (and by the recording), shaped like the official API's. */
+/** Every fault kind (recordings at offset 0 unless spaced), selected by the marker suffix (and by the recording), shaped like the official API's. */
 class ReplayFaultTests {
   static ReplayServer server;
   static final int EVENTS = Fixtures.streamEvents().size();
@@ -22,8 +22,10 @@ class ReplayFaultTests {
     server = ReplayServer.start(ReplayOptions.of(List.of(
         Fixtures.textStream("text-stream", 0, 0, null),
         Fixtures.textMessage("text-message"),
-        Fixtures.textStream("overloaded-stream", 0, 0, new Fault(FaultSpec.ERROR_EVENT, 0, "overloaded_error", 4, 0))))
-        .withTimeScale(0));
+        Fixtures.textStream("overloaded-stream", 0, 0, new Fault(FaultSpec.ERROR_EVENT, 0, "overloaded_error", 4, 0)),
+        // 20 ms apart: a client has read what arrived before the connection is cut.
+        Fixtures.textStream("spaced-stream", 0, 20L * (EVENTS - 1), null)))
+        .withTimeScale(1));
   }
 
   @AfterAll
@@ -104,7 +106,8 @@ class ReplayFaultTests {
 
   @Test
   void closeAfterNEventsDropsTheConnectionWithoutATerminatingChunk() throws Exception {
-    var arrival = Fixtures.stream(streamWith("c3", "close@3"));
+    var arrival = Fixtures.stream(post(server, "/v1/messages",
+        Fixtures.requestBody("Go [[relay-tck:spaced-stream:c3:fault=close@3]]", true)).build());
 
     assertThat(arrival.events()).hasSize(3);
     assertThat(arrival.failure()).as("reading past the third event must fail: the stream was cut, not ended").isNotNull();
