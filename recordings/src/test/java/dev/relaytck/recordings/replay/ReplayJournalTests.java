@@ -56,6 +56,21 @@ class ReplayJournalTests {
   }
 
   @Test
+  void theJournalKeepsTheNewestEntriesUpToItsCapacity() throws Exception {
+    try (ReplayServer small = ReplayServer.start(ReplayOptions.of(List.of(Fixtures.textMessage("text-message")))
+        .withTimeScale(0).withJournalEntries(3))) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(Fixtures.send(post(small, "/v1/messages", Fixtures.requestBody("text-message", "cap" + i, false)).build())
+            .statusCode()).isEqualTo(200);
+      }
+      var events = small.wireMock().getAllServeEvents();
+      assertThat(events).hasSize(3);
+      assertThat(events.get(0).getRequest().getBodyAsString()).contains(":cap4]]");
+      assertThat(events.get(2).getRequest().getBodyAsString()).contains(":cap2]]");
+    }
+  }
+
+  @Test
   void infoTellsWhichRecordingsAndTimeScaleAreServed() throws Exception {
     JsonNode info = admin("info");
 
