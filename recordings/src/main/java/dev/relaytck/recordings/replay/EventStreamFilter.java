@@ -52,7 +52,7 @@ final class EventStreamFilter implements Filter {
 
   private void note(ExchangeContext c, String outcome, String detail) {
     log.add(new StreamLog.Entry(Instant.now().toString(), c.serveEventId, c.scenario, c.nonce, c.fault, outcome,
-        c.eventsDelivered(), c.eventsTotal, detail));
+        c.eventsDelivered(), c.eventsTotal, Math.round(c.maxLateNanos / 1e4) / 100.0, detail));
   }
 
   private static boolean causedByIo(Throwable t) {

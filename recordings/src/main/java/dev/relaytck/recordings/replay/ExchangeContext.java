@@ -21,6 +21,8 @@ final class ExchangeContext {
   volatile int eventsTotal = -1;
   /** Where each recorded event ends in the body, cumulatively; set by the paced body. */
   volatile long[] eventEnds = new long[0];
+  /** The most any event was handed out after it was due (scheduling delay of this server). */
+  volatile long maxLateNanos;
   /** Body bytes handed to the connection so far. */
   volatile long bytesWritten;
   volatile boolean abortedByFault;

@@ -132,6 +132,11 @@ final class PacedBody implements InputStreamSource {
       }
       long due = start + dueNanos[next] + shiftNanos;
       sleepNanos(due - System.nanoTime());
+      // How late the server itself hands the event out: a relay is not to blame for this part.
+      long late = System.nanoTime() - due;
+      if (late > context.maxLateNanos) {
+        context.maxLateNanos = late;
+      }
       current = chunks.get(next++);
       pos = 0;
       return true;

@@ -24,9 +24,11 @@ public final class StreamLog {
    * @param eventsDelivered recorded events whose bytes were all handed to the connection before
    *     the end (when the client has just gone, the last of them may not have reached it)
    * @param eventsTotal events the recording has (for a JSON body: 1)
+   * @param maxLateMs the most any event left this server after its scaled offset: the
+   *     upstream's own timing error, which timing checks must not charge to the relay
    */
   public record Entry(String at, String serveEventId, String scenario, String nonce, String fault,
-      String outcome, int eventsDelivered, int eventsTotal, String detail) {}
+      String outcome, int eventsDelivered, int eventsTotal, double maxLateMs, String detail) {}
 
   private final int capacity;
   private final Deque<Entry> entries = new ArrayDeque<>();

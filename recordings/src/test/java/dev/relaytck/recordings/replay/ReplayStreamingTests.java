@@ -47,6 +47,22 @@ class ReplayStreamingTests {
     // Events arrive one by one, in order, never all at once.
     assertThat(arrival.eventMs()).isSorted();
     assertThat(arrival.eventMs().get(recorded.size() / 2)).isBetween(arrival.eventMs().get(0) + 200, arrival.eventMs().get(recorded.size() - 1) - 200);
+    // The server notes how late it was itself; on any machine that runs this test it is far below a second.
+    StreamLog.Entry entry = awaitEntry(paced, "a1");
+    assertThat(entry.outcome()).isEqualTo(StreamLog.COMPLETED);
+    assertThat(entry.eventsDelivered()).isEqualTo(recorded.size());
+    assertThat(entry.maxLateMs()).isBetween(0.0, 1000.0);
+  }
+
+  static StreamLog.Entry awaitEntry(ReplayServer server, String nonce) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      var entries = server.streams().forNonce(nonce);
+      if (!entries.isEmpty()) {
+        return entries.get(0);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no stream log entry for " + nonce);
   }
 
   @Test
