@@ -8,7 +8,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 /**
  * WireMock response transformer {@value #NAME}: the server's own Anthropic-shaped errors.
  * Parameter {@code reply}: {@code unauthenticated} (401 like the official API without a
- * key) or {@code unmatched} (404 naming the closest recording and what differed).
+ * key) or {@code unmatched} (404 naming the closest recording and what differed; 400
+ * {@code invalid_request_error} when the body is not JSON).
  */
 final class ErrorReplyTransformer implements ResponseTransformerV2 {
   static final String NAME = "relay-tck-error";
@@ -35,7 +36,13 @@ final class ErrorReplyTransformer implements ResponseTransformerV2 {
       return Replies.error(response, AnthropicErrors.reply(401, "authentication_error",
           "x-api-key header is required"));
     }
-    return Replies.error(response, AnthropicErrors.reply(404, "not_found_error", unmatched(RequestView.of(serveEvent.getRequest()))));
+    RequestView request = RequestView.of(serveEvent.getRequest());
+    if (request.malformedBody() && request.path().startsWith("/v1/messages")) {
+      // What the official API answers to a body a relay corrupted on the way.
+      return Replies.error(response, AnthropicErrors.reply(400, "invalid_request_error",
+          "There was an error parsing the body of your request: it is not valid JSON"));
+    }
+    return Replies.error(response, AnthropicErrors.reply(404, "not_found_error", unmatched(request)));
   }
 
   private String unmatched(RequestView request) {

@@ -12,8 +12,10 @@ import java.io.IOException;
  * @param body the parsed JSON body, or null when absent or not JSON
  * @param marker the scenario marker, or null
  * @param markerError why a marker that is present could not be used (a malformed fault suffix), or null
+ * @param malformedBody a body was sent but is not JSON
  */
-record RequestView(String method, String path, JsonNode body, ScenarioMarker marker, String markerError) {
+record RequestView(String method, String path, JsonNode body, ScenarioMarker marker, String markerError,
+    boolean malformedBody) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ThreadLocal<Cached> LAST = new ThreadLocal<>();
 
@@ -33,11 +35,12 @@ record RequestView(String method, String path, JsonNode body, ScenarioMarker mar
     int q = url.indexOf('?');
     String path = q < 0 ? url : url.substring(0, q);
     JsonNode body = null;
+    boolean malformed = false;
     if (bodyBytes != null && bodyBytes.length > 0) {
       try {
         body = JSON.readTree(bodyBytes);
       } catch (IOException notJson) {
-        body = null;
+        malformed = true;
       }
     }
     ScenarioMarker marker = null;
@@ -47,7 +50,7 @@ record RequestView(String method, String path, JsonNode body, ScenarioMarker mar
     } catch (IllegalArgumentException e) {
       markerError = e.getMessage();
     }
-    return new RequestView(method, path, body, marker, markerError);
+    return new RequestView(method, path, body, marker, markerError, malformed);
   }
 
   boolean streaming() {

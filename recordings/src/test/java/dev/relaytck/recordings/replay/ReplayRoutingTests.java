@@ -106,6 +106,14 @@ class ReplayRoutingTests {
   }
 
   @Test
+  void aBodyThatIsNotJsonIsAnInvalidRequest() throws Exception {
+    var response = Fixtures.send(messages("{\"model\": \"x\", \"messages\": [").header("x-api-key", "k").build());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+  }
+
+  @Test
   void contentRulesMatchACallTheKitDidNotAuthor() throws Exception {
     var body = Fixtures.requestBody("Summarize this conversation", false);
     body.putArray("system").addObject().put("type", "text").put("text", "Generate a title for this conversation");
