@@ -20,6 +20,7 @@ final class NoMappingsOnDisk implements MappingsSource {
   public void save(StubMapping stubMapping) {}
 
   @Override
+  @SuppressWarnings("removal") // still abstract in WireMock 3.13, so it must be implemented
   public void remove(StubMapping stubMapping) {}
 
   @Override
