@@ -27,6 +27,9 @@ import dev.relaytck.recordings.format.Recording;
 final class ReplayAdminApi implements AdminApiExtension {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Credentials a relay forwards upstream; a real key may arrive here, so it never leaves. */
+  static final java.util.Set<String> SECRET_HEADERS = java.util.Set.of("x-api-key", "authorization", "proxy-authorization", "cookie");
+
   private final RecordingIndex index;
   private final StreamLog streams;
   private final ReplayOptions options;
@@ -99,13 +102,34 @@ final class ReplayAdminApi implements AdminApiExtension {
     ObjectNode headers = node.putObject("headers");
     for (HttpHeader header : request.getHeaders().all()) {
       ArrayNode values = headers.putArray(header.key());
-      header.values().forEach(values::add);
+      boolean secret = SECRET_HEADERS.contains(header.key().toLowerCase(java.util.Locale.ROOT));
+      header.values().forEach(v -> values.add(secret ? fingerprint(v) : v));
     }
     node.put("body", request.getBodyAsString());
     node.put("scenario", view.marker().scenario());
     node.put("fault", view.marker().fault() == null ? null : FaultSpec.format(view.marker().fault()));
     node.put("matched", event.getWasMatched());
     return node;
+  }
+
+  /**
+   * What a check may know of a credential without seeing it: the auth scheme, the length and
+   * a SHA-256 prefix, enough to tell whether the relay forwarded the client's key or its own.
+   */
+  static String fingerprint(String value) {
+    String scheme = "";
+    String secret = value;
+    int space = value.indexOf(' ');
+    if (space > 0 && value.substring(0, space).equalsIgnoreCase("Bearer")) {
+      scheme = value.substring(0, space + 1);
+      secret = value.substring(space + 1);
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return scheme + "<redacted len=" + secret.length() + " sha256=" + java.util.HexFormat.of().formatHex(digest, 0, 6) + ">";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
   }
 
   private static ResponseDefinition json(Object body) {

@@ -49,7 +49,10 @@ class ReplayJournalTests {
     assertThat(forwarded.path("scenario").asText()).isEqualTo("text-message");
     assertThat(forwarded.at("/headers/x-relay-trace/0").asText()).isEqualTo("abc");
     assertThat(forwarded.at("/headers/anthropic-beta/0").asText()).isEqualTo("tools-2024");
-    assertThat(forwarded.at("/headers/x-api-key/0").asText()).isEqualTo("sk-test-not-a-real-key");
+    // The credential is fingerprinted, never shown: a relay may forward a real key.
+    assertThat(forwarded.at("/headers/x-api-key/0").asText())
+        .isEqualTo(ReplayAdminApi.fingerprint("sk-test-not-a-real-key")).startsWith("<redacted len=22 sha256=");
+    assertThat(admin("journal/j1").toString()).doesNotContain("sk-test-not-a-real-key");
     assertThat(Fixtures.JSON.readTree(forwarded.path("body").asText())).isEqualTo(body);
     // Header names as received (the JDK client sends them in lower case); WireMock's own journal has it too.
     assertThat(server.wireMock().getAllServeEvents()).anySatisfy(e -> assertThat(e.getRequest().getBodyAsString()).contains(":j1]]"));
