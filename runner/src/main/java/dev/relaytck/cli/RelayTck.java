@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
     description = "Conformance kit for Anthropic-compatible relays and gateways.",
     subcommands = {
         CommandLine.HelpCommand.class,
-        ValidateCommand.class,
+        ServeCommand.class,
         ImportCommand.class,
+        ValidateCommand.class,
     })
 public final class RelayTck implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
