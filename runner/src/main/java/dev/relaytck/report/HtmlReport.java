@@ -94,7 +94,12 @@ public final class HtmlReport {
   }
 
   private static void failing(StringBuilder h, Report r) {
-    List<Report.CheckEntry> failing = r.checks().stream().filter(Report.CheckEntry::failing).toList();
+    // MUST before SHOULD; INFO findings never fail a run, so they get their own section.
+    List<Report.CheckEntry> failing = r.checks().stream()
+        .filter(c -> c.failing() && !"INFO".equals(c.severity()))
+        .sorted(java.util.Comparator.comparing((Report.CheckEntry c) -> !"MUST".equals(c.severity())))
+        .toList();
+    List<Report.CheckEntry> findings = r.checks().stream().filter(c -> c.failing() && "INFO".equals(c.severity())).toList();
     List<Report.CheckEntry> waived = r.checks().stream().filter(Report.CheckEntry::waived).toList();
     h.append("<h2 id=\"failing\">Failing checks (").append(failing.size()).append(")</h2>\n");
     if (failing.isEmpty()) h.append("<p>None.</p>\n");
@@ -103,13 +108,17 @@ public final class HtmlReport {
       h.append("<h2>Waived failures (").append(waived.size()).append(")</h2>\n");
       waived.forEach(c -> checkBox(h, c, true));
     }
+    if (!findings.isEmpty()) {
+      h.append("<h2>Reported findings (INFO, never failing)</h2>\n");
+      findings.forEach(c -> checkBox(h, c, true));
+    }
   }
 
-  private static void checkBox(StringBuilder h, Report.CheckEntry c, boolean waived) {
-    h.append("<section class=\"check").append(waived ? " waivedbox" : "").append("\" id=\"check-")
+  private static void checkBox(StringBuilder h, Report.CheckEntry c, boolean muted) {
+    h.append("<section class=\"check").append(muted ? " waivedbox" : "").append("\" id=\"check-")
         .append(Html.esc(c.id())).append("\"><h3>").append(Html.esc(c.displayName())).append("</h3><div class=\"kv\">");
     kv(h, "status", "<span class=\"" + Html.esc(c.status()) + "\">" + Html.esc(c.status()) + "</span>");
-    if (waived) kv(h, "waiver", Html.esc(c.waiver()));
+    if (c.waived()) kv(h, "waiver", Html.esc(c.waiver()));
     kv(h, "requirement", Html.esc(c.requirement()));
     String href = Html.safeHref(c.docUrl());
     if (href != null) {

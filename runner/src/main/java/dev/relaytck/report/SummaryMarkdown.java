@@ -22,7 +22,11 @@ public final class SummaryMarkdown {
     md.append("**").append(s.total()).append(" checks:** ").append(s.passed()).append(" passed, ").append(s.failed())
         .append(" failed, ").append(s.skipped()).append(" skipped, ").append(s.inconclusive()).append(" inconclusive, ")
         .append(s.errors()).append(" errors").append(s.waived() > 0 ? ", " + s.waived() + " waived" : "").append("\n\n");
-    List<Report.CheckEntry> failing = r.checks().stream().filter(Report.CheckEntry::failing).toList();
+    // INFO findings never fail a run: they stay in report.html, out of a pull-request comment.
+    List<Report.CheckEntry> failing = r.checks().stream()
+        .filter(c -> c.failing() && !"INFO".equals(c.severity()))
+        .sorted(java.util.Comparator.comparing((Report.CheckEntry c) -> !"MUST".equals(c.severity())))
+        .toList();
     if (!failing.isEmpty()) {
       md.append("| Check | Severity | Title | What arrived |\n| --- | --- | --- | --- |\n");
       failing.stream().limit(MAX_ROWS).forEach(c -> md.append("| ").append(code(c.id())).append(" | ")

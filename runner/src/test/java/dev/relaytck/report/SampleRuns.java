@@ -32,7 +32,9 @@ final class SampleRuns {
   static StreamTiming timing(double first, double total, int events) {
     List<Double> offsets = new ArrayList<>();
     for (int i = 0; i < events; i++) {
-      offsets.add(first + (total - first) * i / Math.max(1, events - 1));
+      // Gaps that vary as a real stream's do: tokens come faster once generation is under way, with a stall.
+      double t = (double) i / Math.max(1, events - 1);
+      offsets.add(first + (total - first) * (0.6 * t + 0.4 * t * t) + (i == events / 2 ? (total - first) * 0.05 : 0));
     }
     return new StreamTiming(first * 0.8, first, total, offsets);
   }
