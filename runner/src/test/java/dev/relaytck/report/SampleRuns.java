@@ -34,7 +34,7 @@ final class SampleRuns {
     for (int i = 0; i < events; i++) {
       // Gaps that vary as a real stream's do: tokens come faster once generation is under way, with a stall.
       double t = (double) i / Math.max(1, events - 1);
-      offsets.add(first + (total - first) * (0.6 * t + 0.4 * t * t) + (i == events / 2 ? (total - first) * 0.05 : 0));
+      offsets.add(first + (total - first) * (0.95 * (0.6 * t + 0.4 * t * t) + (i >= events / 2 ? 0.05 : 0)));
     }
     return new StreamTiming(first * 0.8, first, total, offsets);
   }
