@@ -15,9 +15,12 @@ import picocli.CommandLine;
 /** {@code relay-tck diff BASELINE/report.json CANDIDATE/report.json}: regressions between two runs. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
     description = {
-        "Compare two runs: regressions (a MUST or SHOULD check passed -> failed or error, or a streamed scenario's",
-        "time to first event or total time slower beyond the threshold), fixes, new and removed checks,",
-        "changes to or from inconclusive (warnings). Reads report.json of any relay-tck version; unknown fields are ignored."},
+        "Compare two runs: regressions, fixes, new and removed checks.",
+        "A regression is a MUST or SHOULD check that went from passed to failed or",
+        "error, or a streamed scenario whose time to first event or total time grew",
+        "beyond --threshold percent and --min-delta-ms. Changes to or from",
+        "inconclusive are warnings. Reports of any relay-tck version are read;",
+        "fields they do not know are ignored."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no regression", "1:at least one regression", "2:usage error or unreadable report"})
 final class DiffCommand implements Callable<Integer> {

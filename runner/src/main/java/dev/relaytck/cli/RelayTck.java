@@ -16,13 +16,13 @@ import picocli.CommandLine.Command;
         "4:the kit itself failed (a bug; the stack trace is in a log file)"},
     footerHeading = "%nEnvironment:%n",
     footer = {
-        "  ANTHROPIC_AUTH_TOKEN  run: sent as Authorization: Bearer (default of --auth-token)",
-        "  ANTHROPIC_API_KEY     run: sent as x-api-key (default of --api-key); record: the upstream key",
-        "  ANTHROPIC_BASE_URL    never read implicitly: pass --base-url \"$ANTHROPIC_BASE_URL\"",
+        "  ANTHROPIC_AUTH_TOKEN  default of --auth-token (Authorization: Bearer)",
+        "  ANTHROPIC_API_KEY     default of --api-key (x-api-key); record: upstream key",
+        "  ANTHROPIC_BASE_URL    never read: pass --base-url \"$ANTHROPIC_BASE_URL\"",
         "  HTTPS_PROXY           proxy for https targets",
-        "  CI                    CI=true prints plain progress lines instead of a live status line",
+        "  CI                    CI=true: plain progress lines, no live status line",
         "  RELAY_TCK_JAVA_OPTS   extra JVM options for the ./relay-tck launcher",
-        "  RELAY_TCK_NO_BUILD    1: the launcher runs the existing jar without rebuilding it"})
+        "  RELAY_TCK_NO_BUILD    1: the launcher runs the jar without rebuilding it"})
 public final class RelayTck implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
