@@ -2,6 +2,7 @@ package dev.relaytck.report;
 
 import dev.relaytck.catalog.Check;
 import dev.relaytck.outcome.CheckResult;
+import dev.relaytck.outcome.ProgressListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;

@@ -32,7 +32,8 @@ public final class ReportBuilder {
     }
     int exitCode = ExitStatus.of(run);
     return new Report(
-        Report.SCHEMA_VERSION, Report.TOOL, run.version(), run.mode(), run.target(),
+        Report.SCHEMA_VERSION, Report.TOOL, run.version() == null ? "dev" : run.version(), run.mode(),
+        run.target() == null ? "" : run.target(),
         run.startedAt() == null ? null : run.startedAt().toString(), Math.max(0, run.durationMs()),
         List.copyOf(certification.profilesOf(run)),
         run.strict(), ExitStatus.verdict(exitCode), exitCode, checks,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.relaytck.catalog.SseCheck;
 import dev.relaytck.outcome.CheckResult;
 import dev.relaytck.outcome.Outcome;
+import dev.relaytck.outcome.ProgressListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class ProgressListenerTests {
+class ConsoleProgressTests {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
   private final AtomicLong clock = new AtomicLong();
@@ -33,7 +34,7 @@ class ProgressListenerTests {
 
   @Test
   void plainLinesWhenNotATerminal() {
-    String text = drive(ProgressListener.forConsole(out, false, Map.of(), SampleRuns.scrubber(), clock::get));
+    String text = drive(ConsoleProgress.create(out, false, Map.of(), SampleRuns.scrubber(), clock::get));
     assertThat(text).doesNotContain("\r").doesNotContain("\u001b");
     assertThat(text.lines().toList()).containsExactly(
         "relay-tck: running 2 checks",
@@ -44,13 +45,13 @@ class ProgressListenerTests {
 
   @Test
   void plainLinesWhenCiIsTrueEvenOnATerminal() {
-    String text = drive(ProgressListener.forConsole(out, true, Map.of("CI", "true"), SampleRuns.scrubber(), clock::get));
+    String text = drive(ConsoleProgress.create(out, true, Map.of("CI", "true"), SampleRuns.scrubber(), clock::get));
     assertThat(text).doesNotContain("\r").contains("[2/2] SSE-020 failed");
   }
 
   @Test
   void aLiveStatusLineOnATerminalWithFailuresKeptAboveIt() {
-    String text = drive(ProgressListener.forConsole(out, true, Map.of(), SampleRuns.scrubber(), clock::get));
+    String text = drive(ConsoleProgress.create(out, true, Map.of(), SampleRuns.scrubber(), clock::get));
     assertThat(text).contains("\r\u001b[2KSSE-010 a streaming response has content-type text/event-stream · 2 left · 0.0 s");
     assertThat(text).contains("\r\u001b[2KSSE-020 every event has an event: line equal to data.type · 1 left · 1.5 s");
     assertThat(text).contains("\r\u001b[2KFAILED SSE-020 no event: line, key [REDACTED]" + System.lineSeparator());
