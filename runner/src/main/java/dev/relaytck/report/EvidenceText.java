@@ -74,9 +74,22 @@ final class EvidenceText {
     return s.substring(0, max) + "… (" + (s.length() - max) + " more characters)";
   }
 
-  /** One line: newlines and tabs become spaces, for tables and console lines. */
+  /**
+   * One line for tables and the console: newlines and tabs become spaces, and every other
+   * control character (an ANSI escape from a hostile relay could rewrite the terminal) is
+   * shown as {@code \\uXXXX}.
+   */
   static String oneLine(String s, int max) {
     if (s == null) return "";
-    return truncate(s.replaceAll("[\\r\\n\\t]+", " ").strip(), max);
+    String flat = s.replaceAll("[\\r\\n\\t]+", " ").strip();
+    StringBuilder out = new StringBuilder(flat.length());
+    flat.codePoints().forEach(cp -> {
+      if (Character.getType(cp) == Character.CONTROL) {
+        out.append(String.format("\\u%04x", cp));
+      } else {
+        out.appendCodePoint(cp);
+      }
+    });
+    return truncate(out.toString(), max);
   }
 }

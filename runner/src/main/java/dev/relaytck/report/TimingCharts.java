@@ -1,7 +1,6 @@
 package dev.relaytck.report;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Inline SVG charts of streaming timing, drawn by hand so the HTML report needs no script or
@@ -94,11 +93,21 @@ final class TimingCharts {
         + "\" class=\"" + cls + "\"/>";
   }
 
+  /** Milliseconds for people: whole numbers from 100 up, one decimal below. */
   static String ms(double v) {
-    return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    return v >= 100 ? Long.toString(Math.round(v)) : oneDecimal(v);
   }
 
+  /** SVG coordinates: one decimal, no locale, no exponent (String.format is slow with thousands of ticks). */
   private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
+    return oneDecimal(v);
+  }
+
+  private static String oneDecimal(double v) {
+    if (!Double.isFinite(v)) return "0";
+    long tenths = Math.round(v * 10);
+    String sign = tenths < 0 ? "-" : "";
+    tenths = Math.abs(tenths);
+    return sign + (tenths / 10) + "." + (tenths % 10);
   }
 }

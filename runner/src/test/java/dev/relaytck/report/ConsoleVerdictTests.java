@@ -21,6 +21,8 @@ class ConsoleVerdictTests {
     assertThat(text).contains("Failing required checks:");
     String line = text.lines().filter(l -> l.startsWith("  SSE-020 MUST")).findFirst().orElseThrow();
     assertThat(line).contains("every event has an event: line").contains("stream-tool-use: event #3 has no event: line");
+    assertThat(line).as("control characters from the relay are shown, not sent to the terminal")
+        .doesNotContain("\u0000").doesNotContain("\u0007").contains("\\u0000\\u0007");
     assertThat(text).doesNotContain("  EVT-110 SHOULD").as("SHOULD failures are not required without --strict");
     assertThat(text).contains("Inconclusive (blocks certification): ERR-010");
     assertThat(text.lines().toList()).endsWith("FAILED", "certified: none");
