@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes {@code exchanges/<id>.json}: the raw request and response behind a failing check, so a
- * relay engineer can reproduce the failure with curl. Credential headers keep their name with the
+ * Writes {@code exchanges/<id>.json}: the raw request and response behind a failing check (and
+ * what the relay forwarded upstream, when known), so a relay engineer can reproduce the failure. Credential headers keep their name with the
  * value masked (whether the relay got a key matters; the key doesn't) and every text is scrubbed.
  */
 public final class ExchangeWriter {
@@ -59,23 +59,32 @@ public final class ExchangeWriter {
     ObjectNode root = mapper.createObjectNode();
     root.put("id", x.id());
     root.put("scenario", x.scenario());
-    ObjectNode request = root.putObject("request");
-    request.put("method", x.method());
-    request.put("url", x.url());
-    request.set("headers", headers(x.requestHeaders()));
-    request.put("body", x.requestBody());
-    ObjectNode response = root.putObject("response");
-    response.put("status", x.status());
-    response.set("headers", headers(x.responseHeaders()));
-    response.put("body", x.responseBody());
-    ArrayNode events = response.putArray("events");
-    for (ExchangeRecord.ArrivedEvent e : x.events()) {
-      ObjectNode event = events.addObject();
-      event.put("offsetMs", e.offsetMs());
-      event.put("event", e.event());
-      event.put("data", e.data());
+    if (x.request() != null) root.set("request", request(x.request()));
+    if (x.response() != null) {
+      ExchangeRecord.Response r = x.response();
+      ObjectNode response = root.putObject("response");
+      response.put("status", r.status());
+      response.set("headers", headers(r.headers()));
+      response.put("body", r.body());
+      ArrayNode events = response.putArray("events");
+      for (ExchangeRecord.ArrivedEvent e : r.events()) {
+        ObjectNode event = events.addObject();
+        event.put("offsetMs", e.offsetMs());
+        event.put("event", e.event());
+        event.put("data", e.data());
+      }
     }
+    if (x.upstreamRequest() != null) root.set("upstreamRequest", request(x.upstreamRequest()));
     return root;
+  }
+
+  private ObjectNode request(ExchangeRecord.Request r) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("method", r.method());
+    node.put("url", r.url());
+    node.set("headers", headers(r.headers()));
+    node.put("body", r.body());
+    return node;
   }
 
   private ObjectNode headers(Map<String, List<String>> headers) {

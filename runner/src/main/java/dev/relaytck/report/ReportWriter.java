@@ -34,7 +34,17 @@ public final class ReportWriter {
   }
 
   /** What was written: the (scrubbed) report and every file, report.json first. */
-  public record Written(Report report, Path dir, List<Path> files) {}
+  public record Written(Report report, Path dir, List<Path> files) {
+    /** The exit code of {@code run} for this report (see {@link ExitStatus}). */
+    public int exitCode() {
+      return report.exitCode();
+    }
+
+    /** The console verdict to print at the end of the run. */
+    public String consoleVerdict() {
+      return new ConsoleVerdict().render(report, dir);
+    }
+  }
 
   public Written write(RunResult run, Path dir) throws IOException {
     Report report = scrubbed(builder.build(run));

@@ -32,6 +32,8 @@ class ExchangeWriterTests {
     assertThat(json.at("/response/events/1/offsetMs").asDouble()).isEqualTo(180.25);
     assertThat(json.at("/response/events/0/event").asText()).isEqualTo("message_start");
     assertThat(json.at("/response/events/1/data").asText()).contains("[REDACTED]");
+    assertThat(json.at("/upstreamRequest/url").asText()).isEqualTo("http://127.0.0.1:9099/v1/messages?beta=true");
+    assertThat(json.at("/upstreamRequest/headers/X-Api-Key/0").asText()).isEqualTo("[REDACTED]");
   }
 
   @Test

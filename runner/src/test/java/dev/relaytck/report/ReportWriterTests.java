@@ -20,6 +20,8 @@ class ReportWriterTests {
     assertThat(dir.resolve("exchanges/message-basic-1.json")).as("exchanges of passing scenarios are not kept").doesNotExist();
     assertThat(ReportSchema.validate(ReportJson.mapper().readTree(dir.resolve("report.json").toFile()))).isEmpty();
     assertThat(ReportJson.read(dir.resolve("report.json")).verdict()).isEqualTo("failed");
+    assertThat(written.exitCode()).isEqualTo(1);
+    assertThat(written.consoleVerdict()).endsWith("certified: none" + System.lineSeparator());
   }
 
   @Test
@@ -27,7 +29,7 @@ class ReportWriterTests {
     ReportWriter.Written written = ReportWriter.ofCatalog(SampleRuns.scrubber()).write(SampleRuns.failing(), dir);
     SecretLeakScanner scanner = new SecretLeakScanner(List.of(SampleRuns.CLIENT_KEY, SampleRuns.RELAY_KEY));
     assertThat(scanner.scanDirectory(dir)).isEmpty();
-    String console = new ConsoleVerdict().render(written.report(), dir);
+    String console = written.consoleVerdict();
     assertThat(scanner.scanText(console, "console")).isEmpty();
     assertThat(Files.readString(dir.resolve("report.json"))).contains("key=[REDACTED]");
   }

@@ -116,11 +116,16 @@ final class SampleRuns {
     response.put("x-upstream-echo", List.of("forwarded with key " + RELAY_KEY));
     String body = "event: message_start\ndata: {\"type\":\"message_start\"}\n\ndata: {\"type\":\"content_block_delta\",\"note\":\""
         + RELAY_KEY + "\"}\n\n";
-    return new ExchangeRecord(id, id.replaceFirst("-\\d+$", ""), "POST", "http://127.0.0.1:8089/v1/messages", request,
-        "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi " + CLIENT_KEY + "\"}]}",
-        200, response, body,
-        List.of(new ExchangeRecord.ArrivedEvent(120.5, "message_start", "{\"type\":\"message_start\"}"),
-            new ExchangeRecord.ArrivedEvent(180.25, null, "{\"type\":\"content_block_delta\",\"note\":\"" + RELAY_KEY + "\"}")));
+    Map<String, List<String>> upstream = new LinkedHashMap<>();
+    upstream.put("X-Api-Key", List.of(RELAY_KEY));
+    upstream.put("anthropic-version", List.of("2023-06-01"));
+    return new ExchangeRecord(id, id.replaceFirst("-\\d+$", ""),
+        new ExchangeRecord.Request("POST", "http://127.0.0.1:8089/v1/messages", request,
+            "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi " + CLIENT_KEY + "\"}]}"),
+        new ExchangeRecord.Response(200, response, body, List.of(
+            new ExchangeRecord.ArrivedEvent(120.5, "message_start", "{\"type\":\"message_start\"}"),
+            new ExchangeRecord.ArrivedEvent(180.25, null, "{\"type\":\"content_block_delta\",\"note\":\"" + RELAY_KEY + "\"}"))),
+        new ExchangeRecord.Request("POST", "http://127.0.0.1:9099/v1/messages?beta=true", upstream, "{\"stream\":true}"));
   }
 
   static SecretScrubber scrubber() {
