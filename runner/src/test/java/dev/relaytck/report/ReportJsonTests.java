@@ -66,6 +66,13 @@ class ReportJsonTests {
   }
 
   @Test
+  void theSchemaIsAValidDraft202012Document() throws Exception {
+    assertThat(ReportSchema.validateSchemaDocument()).isEmpty();
+    JsonNode broken = ReportJson.mapper().readTree("{\"type\": 5, \"required\": \"id\"}");
+    assertThat(ReportSchema.validateSchemaDocument(broken)).isNotEmpty();
+  }
+
+  @Test
   void theSchemaRejectsAReportThatBreaksTheContract() throws Exception {
     ObjectNode json = (ObjectNode) written(ReportBuilder.ofCatalog().build(SampleRuns.faithful()));
     ((ObjectNode) json.get("checks").get(0)).put("status", "green");

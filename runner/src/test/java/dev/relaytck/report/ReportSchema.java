@@ -17,6 +17,21 @@ final class ReportSchema {
 
   private ReportSchema() {}
 
+  /** The schema document itself against the Draft 2020-12 meta-schema (bundled in the validator, no network). */
+  static List<String> validateSchemaDocument() {
+    try (InputStream in = ReportSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      return validateSchemaDocument(ReportJson.mapper().readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> validateSchemaDocument(JsonNode document) {
+    Schema meta = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+        .getSchema(com.networknt.schema.SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    return meta.validate(document).stream().map(Error::toString).toList();
+  }
+
   static List<String> validate(JsonNode report) {
     return SCHEMA.validate(report).stream().map(Error::toString).toList();
   }
