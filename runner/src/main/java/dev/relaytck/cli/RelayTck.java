@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         ServeCommand.class,
         ImportCommand.class,
         ValidateCommand.class,
+        DiffCommand.class,
+        MatrixCommand.class,
+        ListCommand.class,
     })
 public final class RelayTck implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
