@@ -163,7 +163,7 @@ public record TargetConfig(
   }
 
   /** {@code relaytck.baseUrl} to {@code RELAYTCK_BASE_URL}. */
-  static String envName(String key) {
+  public static String envName(String key) {
     StringBuilder s = new StringBuilder();
     for (char c : key.toCharArray()) {
       if (c == '.') s.append('_');
