@@ -112,8 +112,27 @@ final class ErrRules {
     if (m.find()) {
       v.add(Violation.of(ErrCheck.ERR_100, Location.byteOffset(body.substring(0, m.start()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
           "the error body leaks a stack trace or server path", "an Anthropic error message", Responses.quote(m.group())));
+    } else {
+      // Inside JSON the trace is escaped (\n\tat ...): look at the decoded strings too.
+      e.json().ifPresent(j -> strings(j, "", (pointer, text) -> {
+        Matcher mm = LEAK.matcher(text);
+        if (v.isEmpty() && mm.find()) {
+          v.add(Violation.of(ErrCheck.ERR_100, Location.pointer(pointer), "the error body leaks a stack trace or server path",
+              "an Anthropic error message", Responses.quote(mm.group())));
+        }
+      }));
     }
     return Verdict.of(v, "nothing internal in the error body", context(e));
+  }
+
+  private static void strings(JsonNode n, String at, java.util.function.BiConsumer<String, String> visit) {
+    if (n.isTextual()) {
+      visit.accept(at, n.asText());
+    } else if (n.isObject()) {
+      n.fields().forEachRemaining(f -> strings(f.getValue(), at + "/" + f.getKey(), visit));
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) strings(n.get(i), at + "/" + i, visit);
+    }
   }
 
   private static Verdict errorEvent(Probe p) {
