@@ -15,7 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.DynamicContainer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -34,8 +34,12 @@ public final class Suite {
 
   private Suite() {}
 
-  /** The container of {@code check}: display name {@code [ID] SEVERITY title}. */
-  public static DynamicContainer container(Check check, ExtensionContext context) {
+  /**
+   * The tests of {@code check}, one per scenario it applies to, named {@code [ID] scenario};
+   * the factory method itself is the check's container, named {@code [ID] SEVERITY title} by
+   * {@link CheckDisplayNames}.
+   */
+  public static Stream<DynamicTest> tests(Check check, ExtensionContext context) {
     RunContext run = run(context);
     List<DynamicTest> tests = new ArrayList<>();
     Optional<String> unselected = unselected(check, run, context);
@@ -58,7 +62,7 @@ public final class Suite {
             : "no scenario applies: " + String.join("; ", reasons)));
       }
     }
-    return DynamicContainer.dynamicContainer(check.displayName(), tests.stream());
+    return tests.stream();
   }
 
   private static DynamicTest skipped(Check check, String reason) {

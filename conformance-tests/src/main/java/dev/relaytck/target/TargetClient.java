@@ -118,7 +118,7 @@ public final class TargetClient {
       throw new IllegalStateException("interrupted while waiting for " + uri, e);
     } catch (ExecutionException e) {
       Throwable cause = root(e);
-      if (unreachable(cause)) {
+      if (unreachable(e)) {
         throw new TargetUnreachableException("cannot connect to " + config.baseUrl() + ": " + describe(cause), cause);
       }
       return new Exchange(label, request.method(), uri, sent, request.body(), -1, Map.of(), List.of(), sentNanos, -1,
@@ -187,9 +187,15 @@ public final class TargetClient {
     return URI.create(base + (pathAndQuery.startsWith("/") ? pathAndQuery : "/" + pathAndQuery));
   }
 
+  /** Whether anything in the cause chain says no connection could be made. */
   private static boolean unreachable(Throwable t) {
-    return t instanceof ConnectException || t instanceof HttpConnectTimeoutException
-        || t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException;
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof ConnectException || c instanceof HttpConnectTimeoutException
+          || c instanceof UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable root(Throwable t) {

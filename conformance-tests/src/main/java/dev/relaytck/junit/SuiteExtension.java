@@ -5,14 +5,27 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Runs the shipped suite only when a target is configured ({@code relaytck.baseUrl} as a
+ * The shipped suite's extension. Runs the suite only when a target is configured ({@code relaytck.baseUrl} as a
  * configuration parameter, system property, environment variable RELAYTCK_BASE_URL or in the
  * file named by {@code relaytck.config}); otherwise every class is disabled with that reason,
  * so the suite on a class path never fails a build that did not ask for it.
  */
-public final class TargetConfigured implements ExecutionCondition {
+public final class SuiteExtension implements ExecutionCondition, ParameterResolver {
+  /** The factories take the ExtensionContext: configuration parameters and the run's shared store. */
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == ExtensionContext.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return context;
+  }
+
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     boolean configured = TargetConfig.configured(context::getConfigurationParameter)
