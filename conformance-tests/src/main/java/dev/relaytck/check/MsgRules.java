@@ -17,10 +17,8 @@ import dev.relaytck.scenario.Scenario;
 import dev.relaytck.target.Exchange;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -193,40 +191,8 @@ final class MsgRules {
     return List.of();
   }
 
-  /** Differences between {@code expected} and {@code actual}, as JSON, each with its pointer. */
   static List<Violation> sameAs(Check check, String base, JsonNode expected, JsonNode actual) {
-    List<Violation> v = new ArrayList<>();
-    diff(check, base, expected, actual, v);
-    return v;
-  }
-
-  private static void diff(Check check, String at, JsonNode e, JsonNode a, List<Violation> out) {
-    if (out.size() >= 10) return;
-    if (e.isObject() && a.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = e.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> f = it.next();
-        diff(check, at + "/" + f.getKey(), f.getValue(), a.path(f.getKey()), out);
-      }
-      return;
-    }
-    if (e.isArray() && a.isArray()) {
-      if (e.size() != a.size()) {
-        out.add(Violation.of(check, Location.pointer(at), "a different number of elements than the recording", e.size(), a.size()));
-        return;
-      }
-      for (int i = 0; i < e.size(); i++) diff(check, at + "/" + i, e.get(i), a.get(i), out);
-      return;
-    }
-    boolean same = e.isNumber() && a.isNumber() ? e.decimalValue().compareTo(a.decimalValue()) == 0 : e.equals(a);
-    if (!same) {
-      out.add(Violation.of(check, Location.pointer(at), "differs from the recording", abbreviate(e), a.isMissingNode() ? "absent" : abbreviate(a)));
-    }
-  }
-
-  private static String abbreviate(JsonNode n) {
-    String s = n.toString();
-    return s.length() > 120 ? s.substring(0, 120) + "..." : s;
+    return JsonDiff.diff(check, base, expected, actual, "the recording", false);
   }
 
   /** Content blocks without their volatile ids, for comparison with the recording. */

@@ -5,6 +5,9 @@ import dev.relaytck.scenario.Scenario;
 import dev.relaytck.scenario.ScenarioRequests;
 import dev.relaytck.target.Exchange;
 import dev.relaytck.target.ExchangeRequest;
+import dev.relaytck.target.JournalEntry;
+import dev.relaytck.target.ReplayJournal;
+import java.util.List;
 import dev.relaytck.target.TargetConfig;
 import java.util.function.UnaryOperator;
 
@@ -40,6 +43,17 @@ public final class Probe {
 
   public Exchange exchange() {
     return run.cache().get(scenario.id(), () -> run.client().send(scenario.id(), request()));
+  }
+
+  /**
+   * What the upstream received for {@code exchange} (found by its marker's nonce in the replay
+   * journal); empty when nothing reached it. Read once per exchange: the exchange is complete,
+   * so the relay has sent all it will send. Hermetic mode only.
+   */
+  public List<JournalEntry> upstream(Exchange exchange) {
+    ReplayJournal journal = run.journal().orElseThrow(() -> new IllegalStateException("the journal needs hermetic mode"));
+    return exchange.sentJson().flatMap(ScenarioRequests::markerOf)
+        .map(m -> run.journalCache().computeIfAbsent(m.nonce(), journal::forNonce)).orElse(List.of());
   }
 
   /** A variant of the scenario's request, performed once per run under {@code name}. */

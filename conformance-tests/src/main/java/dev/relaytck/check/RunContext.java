@@ -3,6 +3,7 @@ package dev.relaytck.check;
 import dev.relaytck.scenario.Scenario;
 import dev.relaytck.scenario.ScenarioCatalog;
 import dev.relaytck.target.ExchangeCache;
+import dev.relaytck.target.ReplayJournal;
 import dev.relaytck.target.TargetClient;
 import dev.relaytck.target.TargetConfig;
 import java.util.Optional;
@@ -13,11 +14,24 @@ public final class RunContext {
   private final TargetClient client;
   private final ScenarioCatalog scenarios;
   private final ExchangeCache cache = new ExchangeCache();
+  private final ReplayJournal journal;
+  private final java.util.concurrent.ConcurrentMap<String, java.util.List<dev.relaytck.target.JournalEntry>> journalCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public RunContext(TargetConfig config, ScenarioCatalog scenarios) {
     this.config = config;
     this.client = new TargetClient(config);
     this.scenarios = scenarios;
+    this.journal = config.hermetic() ? new ReplayJournal(config.replayUrl(), config.timeouts().connect()) : null;
+  }
+
+  java.util.concurrent.ConcurrentMap<String, java.util.List<dev.relaytck.target.JournalEntry>> journalCache() {
+    return journalCache;
+  }
+
+  /** The replay upstream's journal, in hermetic mode. */
+  public Optional<ReplayJournal> journal() {
+    return Optional.ofNullable(journal);
   }
 
   public TargetConfig config() {

@@ -62,6 +62,10 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    if (ex.getRequestURI().getPath().startsWith("/__admin/relay-tck/journal/")) {
+      journal(ex, ex.getRequestURI().getPath().substring("/__admin/relay-tck/journal/".length()));
+      return;
+    }
     byte[] body = ex.getRequestBody().readAllBytes();
     journal.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
         Map.copyOf(ex.getRequestHeaders()), body));
@@ -124,6 +128,37 @@ public final class FakeUpstream implements AutoCloseable {
       out.flush();
     }
     out.close();
+  }
+
+  /** The replay upstream's journal route, same shape: {"nonce":..., "requests":[{method,url,headers,body}]}. */
+  private void journal(HttpExchange ex, String nonce) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode out = TestRecordings.JSON.createObjectNode();
+    out.put("nonce", nonce);
+    com.fasterxml.jackson.databind.node.ArrayNode requests = out.putArray("requests");
+    for (Received r : journal) {
+      Optional<Marker> m = Optional.empty();
+      try {
+        m = r.body().length == 0 ? Optional.empty() : ScenarioRequests.markerOf(TestRecordings.JSON.readTree(r.body()));
+      } catch (IOException e) {
+        m = Optional.empty();
+      }
+      if (m.isEmpty() || !m.get().nonce().equals(nonce)) continue;
+      com.fasterxml.jackson.databind.node.ObjectNode n = requests.addObject();
+      n.put("method", r.method());
+      n.put("url", r.path() + (r.query() == null ? "" : "?" + r.query()));
+      com.fasterxml.jackson.databind.node.ObjectNode h = n.putObject("headers");
+      r.headers().forEach((k, v) -> {
+        com.fasterxml.jackson.databind.node.ArrayNode values = h.putArray(k);
+        v.forEach(values::add);
+      });
+      n.put("body", new String(r.body(), StandardCharsets.UTF_8));
+    }
+    byte[] b = TestRecordings.JSON.writeValueAsBytes(out);
+    ex.getResponseHeaders().set("content-type", "application/json");
+    ex.sendResponseHeaders(200, b.length);
+    try (OutputStream o = ex.getResponseBody()) {
+      o.write(b);
+    }
   }
 
   static void error(HttpExchange ex, int status, String type, String message) throws IOException {

@@ -51,7 +51,11 @@ public final class Harness implements AutoCloseable {
       if (!Evaluators.implemented(check)) continue;
       for (Scenario s : run.scenarios().all()) {
         if (Evaluators.of(check).notApplicable(s, run).isPresent()) continue;
-        out.computeIfAbsent(check.id(), k -> new LinkedHashMap<>()).put(s.id(), Evaluators.evaluate(check, s, run));
+        long t0 = System.nanoTime();
+        Verdict v = Evaluators.evaluate(check, s, run);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (ms > 300 && Boolean.getBoolean("relaytck.debugTiming")) System.out.println("SLOW " + check.id() + " " + s.id() + " " + ms + " ms");
+        out.computeIfAbsent(check.id(), k -> new LinkedHashMap<>()).put(s.id(), v);
       }
     }
     return out;

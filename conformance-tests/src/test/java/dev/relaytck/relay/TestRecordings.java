@@ -67,7 +67,10 @@ public final class TestRecordings implements RecordingSource {
   }
 
   static Recording text() {
-    String body = "{\"model\":\"" + MODEL + "\",\"max_tokens\":256,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+    String body = "{\"model\":\"" + MODEL + "\",\"max_tokens\":256,\"temperature\":0.5,"
+        + "\"system\":[{\"type\":\"text\",\"text\":\"You are terse.\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
+        + "\"metadata\":{\"user_id\":\"u-123\"},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello: Grüße, 日本語, 🎉, e\\u0301\"}]}";
     String response = "{\"id\":\"msg_01TextAbc\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + MODEL + "\","
         + "\"content\":[{\"type\":\"text\",\"text\":\"" + TEXT + "\"}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
         + "\"usage\":{\"input_tokens\":12,\"output_tokens\":9,\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0}}";
@@ -75,7 +78,8 @@ public final class TestRecordings implements RecordingSource {
     // This client accepts gzip: a relay may compress this answer (and only this one).
     Map<String, List<String>> h = new LinkedHashMap<>(request.headers());
     h.put("accept-encoding", List.of("gzip"));
-    request = new RecordedRequest(request.method(), request.path(), request.query(), h, request.body());
+    // And uses the SDK's beta client: the query must survive.
+    request = new RecordedRequest(request.method(), request.path(), "beta=true", h, request.body());
     return new Recording("text", "plain text, non-streaming", List.of("text"), MODEL, derived(), request,
         new RecordedResponse(200, jsonHeaders("req_01Text"), response.getBytes(StandardCharsets.UTF_8), null), null);
   }
@@ -144,7 +148,8 @@ public final class TestRecordings implements RecordingSource {
   }
 
   static String streamBody() {
-    return "{\"model\":\"" + MODEL + "\",\"max_tokens\":256,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+    return "{\"model\":\"" + MODEL + "\",\"max_tokens\":2048,\"stream\":true,"
+        + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
   }
 
   static Recording textStream() {
