@@ -56,6 +56,15 @@ final class Answers {
     }
   }
 
+  /** Whether the recorded stream ends in an {@code error} event (the official API failed mid-stream). */
+  static boolean recordedErrorEvent(Scenario s) {
+    Recording r = s.recording();
+    if (!r.streaming() || r.response().events() == null) return false;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (RecordedEvent ev : r.response().events()) bytes.writeBytes(ev.bytes());
+    return new ResponseValidator().validateStream(bytes.toByteArray()).error() != null;
+  }
+
   /** The request body the scenario sends (the recording's), or an empty object. */
   static JsonNode request(Scenario s) {
     JsonNode b = s.recording().request().body();

@@ -35,7 +35,8 @@ final class SdkRules {
         .anyMatch(pr -> pr.equalsIgnoreCase("sdk") || pr.equalsIgnoreCase("all"))
         ? Optional.empty() : Optional.of("profile sdk not selected (profiles: " + String.join(",", run.config().profiles()) + ")");
     BiFunction<Scenario, RunContext, Optional<String>> authored = Applies.and(selected, Applies.when(
-        s -> Applies.successfulMessage(s) && Answers.request(s).has("messages"), "not a successful message scenario the kit authors"));
+        s -> Applies.successfulMessage(s) && Answers.request(s).has("messages") && !Answers.recordedErrorEvent(s),
+        "not a successful message scenario the kit authors"));
     return List.of(
         new Rule(SdkCheck.SDK_010, Applies.and(authored, Applies.when(Scenario::streaming, "not a streaming scenario")),
             p -> works(p, SdkCheck.SDK_010)),
