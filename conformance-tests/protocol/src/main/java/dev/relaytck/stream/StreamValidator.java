@@ -139,7 +139,7 @@ public final class StreamValidator implements SseListener {
     }
     if (node == null || !node.isObject()) {
       fail(SseCheck.SSE_030, at, "data is not a JSON object", "exactly one JSON object",
-          node == null ? "nothing" : node.getNodeType().name().toLowerCase());
+          node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
       return;
     }
     ObjectNode obj = (ObjectNode) node;
