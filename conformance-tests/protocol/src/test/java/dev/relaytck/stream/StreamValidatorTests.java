@@ -62,6 +62,18 @@ class StreamValidatorTests {
   }
 
   @Test
+  @DisplayName("an event sink sees every parsed event in order, with its data")
+  void eventSink() {
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    StreamValidator validator = new StreamValidator().withEventSink((e, data) -> seen.add(e.index() + ":" + data.path("type").asText()));
+    SseParser parser = new SseParser(validator);
+    parser.feed(Recorded.bytes(TEXT), 0);
+    parser.end(0);
+    assertThat(validator.finish(parser.position()).violations()).isEmpty();
+    assertThat(seen).hasSize(10).startsWith("0:message_start", "1:content_block_start", "2:ping").endsWith("9:message_stop");
+  }
+
+  @Test
   @DisplayName("text deltas accumulate into one text block, usage and stop_reason merged")
   void textAccumulation() {
     JsonNode message = validate(Recorded.bytes(TEXT)).message();
