@@ -55,7 +55,10 @@ public final class StreamValidator implements SseListener {
 
   private final WireSchemas schemas;
   private final boolean checkEventLines;
+  private static final int MAX_PER_CHECK = 100;
+
   private final List<Violation> violations = new ArrayList<>();
+  private final Map<Check, Integer> perCheck = new java.util.LinkedHashMap<>();
   private final Set<String> reportedExtensions = new HashSet<>();
   private final MessageAccumulator accumulator = new MessageAccumulator();
 
@@ -129,7 +132,7 @@ public final class StreamValidator implements SseListener {
     if (violation.check() == SseCheck.SSE_050 && violation.location().byteOffset() != null) {
       lastUtf8ViolationOffset = violation.location().byteOffset();
     }
-    violations.add(violation);
+    record(violation);
   }
 
   @Override
@@ -410,7 +413,14 @@ public final class StreamValidator implements SseListener {
         }
       }
     }
-    return new ValidationReport(ValidationReport.BodyKind.SSE, violations, events, bytes,
+    List<Violation> all = new ArrayList<>(violations);
+    perCheck.forEach((check, n) -> {
+      if (n > MAX_PER_CHECK) {
+        all.add(Violation.of(check, Location.NONE, (n - MAX_PER_CHECK) + " more " + check.id() + " violation(s) not listed ("
+            + n + " in all)"));
+      }
+    });
+    return new ValidationReport(ValidationReport.BodyKind.SSE, all, events, bytes,
         started ? accumulator.message() : null, error);
   }
 
@@ -441,13 +451,25 @@ public final class StreamValidator implements SseListener {
   /** Reports an extension once per stream: a new delta type repeated 300 times is one finding. */
   private void extension(Location at, String what) {
     if (reportedExtensions.add(what)) {
-      violations.add(Violation.of(EvtCheck.EVT_120, at, what + " (tolerated; reported once per stream)"));
+      record(Violation.of(EvtCheck.EVT_120, at, what + " (tolerated; reported once per stream)"));
     }
   }
 
   private void fail(Check check, Location at, String message, Object expected, Object actual) {
     assert check.severity() != Severity.INFO;
-    violations.add(Violation.of(check, at, message, expected, actual));
+    record(Violation.of(check, at, message, expected, actual));
+  }
+
+  /**
+   * Keeps the first {@value #MAX_PER_CHECK} violations of each check: a garbage or binary body
+   * behind an SSE header would otherwise produce one per byte and exhaust memory. The rest are
+   * counted and reported as one summary violation by {@link #finish}.
+   */
+  private void record(Violation violation) {
+    int seen = perCheck.merge(violation.check(), 1, Integer::sum);
+    if (seen <= MAX_PER_CHECK) {
+      violations.add(violation);
+    }
   }
 
   private static boolean containsReplacementCharacter(String data) {
