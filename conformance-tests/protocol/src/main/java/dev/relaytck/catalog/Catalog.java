@@ -14,13 +14,27 @@ import java.util.stream.Collectors;
 /**
  * Every check of the kit: the single source of truth for the suite, {@code relay-tck list},
  * the reports and {@code docs/checks.md}. Add an area's enum to {@link #AREAS} to publish it.
+ *
+ * <p>Profiles: {@code core} (what every relay must do; the default), {@code faults} (relay
+ * behaviour under upstream faults that waits on wall-clock bounds: pauses, client
+ * disconnects), {@code sdk} (the official SDK as a client). {@code all} selects every profile
+ * except opt-in ones ({@code endurance}).
  */
 public final class Catalog {
   private static final List<Class<? extends Enum<? extends Check>>> AREAS = List.of(
+      AuthCheck.class,
+      HdrCheck.class,
+      ReqCheck.class,
+      MsgCheck.class,
       SseCheck.class,
       EvtCheck.class,
-      MsgCheck.class,
-      ErrCheck.class);
+      ToolCheck.class,
+      ThinkCheck.class,
+      CacheCheck.class,
+      ErrCheck.class,
+      FaultCheck.class,
+      EpCheck.class,
+      SdkCheck.class);
 
   private static final List<Check> ALL = load();
 

@@ -2,6 +2,7 @@ package dev.relaytck.catalog;
 
 import static dev.relaytck.catalog.Severity.INFO;
 import static dev.relaytck.catalog.Severity.MUST;
+import static dev.relaytck.catalog.Severity.SHOULD;
 
 /** Non-streaming message responses. */
 public enum MsgCheck implements Check {
@@ -12,7 +13,39 @@ public enum MsgCheck implements Check {
   MSG_020(INFO, "api/versioning",
       "unknown fields, block types or values are reported",
       "Fields, content block types or enumeration values the kit does not know are reported, never failed.",
-      "Nothing to fix: this lists protocol extensions the kit saw.");
+      "Nothing to fix: this lists protocol extensions the kit saw."),
+  MSG_030(MUST, "api/messages",
+      "id, type and role identify an assistant message",
+      "The Message has an id starting with msg_, type \"message\" and role \"assistant\".",
+      "The relay invents ids (chatcmpl-..., UUIDs) or changes type/role; pass the upstream values through."),
+  MSG_040(MUST, "api/messages",
+      "model echoes the requested model (or its declared mapping)",
+      "The response's model equals the model requested, or the target's declared model map entry for it (a dated snapshot of the same alias is accepted in live mode).",
+      "The relay answers from another model than the one asked for without declaring it."),
+  MSG_050(MUST, "api/messages#response-stop-reason",
+      "stop_reason is right for the scenario",
+      "stop_reason is end_turn, max_tokens, stop_sequence or tool_use as the scenario makes it (max_tokens when max_tokens was hit, tool_use when a tool was forced).",
+      "The relay maps stop reasons (OpenAI stop/length) or loses them."),
+  MSG_060(MUST, "api/messages#response-stop-sequence",
+      "stop_sequence names the sequence that stopped generation",
+      "When stop_reason is stop_sequence, stop_sequence is the matched string from the request's stop_sequences; otherwise it is null.",
+      "The relay drops stop_sequence or sets it when no sequence matched."),
+  MSG_070(MUST, "api/messages#response-usage",
+      "usage carries input and output token counts",
+      "usage.input_tokens and usage.output_tokens are present, integers and not negative.",
+      "The relay drops or reshapes usage (prompt_tokens/completion_tokens); clients bill from it."),
+  MSG_080(MUST, "api/messages#response-usage",
+      "usage equals the recording (hermetic)",
+      "Every usage counter equals the recorded response's.",
+      "The relay recomputes or inflates usage: the bill no longer matches the upstream's."),
+  MSG_090(MUST, "api/messages#response-content",
+      "content equals the recording (hermetic)",
+      "The content blocks equal the recorded response's after normalising ids.",
+      "The relay alters, filters or appends content (ads, watermarks, truncation)."),
+  MSG_100(SHOULD, "api/messages#body-max-tokens",
+      "output stays within max_tokens",
+      "usage.output_tokens does not exceed the request's max_tokens.",
+      "The relay raises max_tokens upstream; the client pays for tokens it did not ask for.");
 
   private final CheckSpec spec;
 

@@ -1,0 +1,79 @@
+package dev.relaytck.check;
+
+import dev.relaytck.catalog.Catalog;
+import dev.relaytck.catalog.Check;
+import dev.relaytck.outcome.Outcome;
+import dev.relaytck.scenario.Scenario;
+import dev.relaytck.target.Exchange;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The evaluator of every check of the catalog. A check without an implementation gets one
+ * that skips every scenario with "not implemented yet": reported, never silently passed.
+ */
+public final class Evaluators {
+  public static final String NOT_IMPLEMENTED = "not implemented yet";
+
+  private static final Map<Check, CheckEvaluator> IMPLEMENTED = load();
+
+  private Evaluators() {}
+
+  private static Map<Check, CheckEvaluator> load() {
+    List<CheckEvaluator> all = new ArrayList<>();
+    all.addAll(AuthRules.all());
+    all.addAll(HdrRules.all());
+    all.addAll(MsgRules.all());
+    all.addAll(SseRules.all());
+    all.addAll(ErrRules.all());
+    all.addAll(EpRules.all());
+    all.addAll(FaultRules.all());
+    all.addAll(ReqRules.all());
+    Map<Check, CheckEvaluator> m = new LinkedHashMap<>();
+    for (CheckEvaluator e : all) {
+      if (m.put(e.check(), e) != null) throw new IllegalStateException("two evaluators for " + e.check().id());
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  public static boolean implemented(Check check) {
+    return IMPLEMENTED.containsKey(check);
+  }
+
+  public static List<Check> implementedChecks() {
+    return Catalog.all().stream().filter(IMPLEMENTED::containsKey).toList();
+  }
+
+  public static CheckEvaluator of(Check check) {
+    CheckEvaluator e = IMPLEMENTED.get(check);
+    return e != null ? e : new Rule(check, (s, run) -> Optional.of(NOT_IMPLEMENTED), p -> Verdict.skip(NOT_IMPLEMENTED));
+  }
+
+  /**
+   * Evaluates {@code check} on {@code scenario}: skipped with the reason when it does not
+   * apply; inconclusive when it failed on an upstream 429/529 the scenario did not ask for
+   * (not the relay's fault).
+   */
+  public static Verdict evaluate(Check check, Scenario scenario, RunContext run) {
+    CheckEvaluator evaluator = of(check);
+    Optional<String> na = evaluator.notApplicable(scenario, run);
+    if (na.isPresent()) return Verdict.skip(na.get());
+    Probe probe = run.probe(scenario);
+    Verdict v = evaluator.evaluate(probe);
+    if (v.outcome() == Outcome.FAILED) {
+      Exchange e = probe.exchange();
+      int asked = scenario.recordedStatus();
+      if ((e.status() == 429 || e.status() == 529) && asked != e.status()) {
+        Map<String, Object> evidence = new LinkedHashMap<>(v.evidence());
+        evidence.put("exchange", e.summary());
+        return Verdict.inconclusive("the upstream answered " + e.status() + " without being asked to (rate limit or overload):"
+            + " not the relay's fault; run again later", evidence);
+      }
+    }
+    return v;
+  }
+}

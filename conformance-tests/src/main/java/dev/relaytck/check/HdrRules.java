@@ -1,0 +1,125 @@
+package dev.relaytck.check;
+
+import static dev.relaytck.check.Responses.context;
+
+import dev.relaytck.catalog.Check;
+import dev.relaytck.catalog.HdrCheck;
+import dev.relaytck.catalog.Location;
+import dev.relaytck.catalog.Violation;
+import dev.relaytck.scenario.Scenario;
+import dev.relaytck.target.Exchange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** HDR: response headers (request-id, content type, encoding) and upstream headers passed through (hermetic). */
+final class HdrRules {
+  private HdrRules() {}
+
+  static List<CheckEvaluator> all() {
+    return List.of(
+        new Rule(HdrCheck.HDR_030, Applies.when(Scenario::messages, "not a /v1/messages scenario"), HdrRules::requestId),
+        new Rule(HdrCheck.HDR_040, Applies.when(s -> !s.streaming() || s.recordedStatus() != 200,
+            "a streamed response (SSE-010 checks its content type)"), HdrRules::jsonContentType),
+        new Rule(HdrCheck.HDR_050, Applies.hermetic(Applies.when(s -> recorded(s, "retry-after").isPresent()
+                && (s.recordedStatus() == 429 || s.recordedStatus() == 529), "the recording has no 429/529 with retry-after")),
+            p -> passedThrough(HdrCheck.HDR_050, p, "retry-after")),
+        new Rule(HdrCheck.HDR_060, Applies.hermetic(Applies.when(s -> recorded(s, "x-should-retry").isPresent(),
+                "the recording has no x-should-retry header")),
+            p -> passedThrough(HdrCheck.HDR_060, p, "x-should-retry")),
+        new Rule(HdrCheck.HDR_070, Applies.hermetic(Applies.when(s -> !rateLimitHeaders(s).isEmpty(),
+                "the recording has no anthropic-ratelimit-* headers")), HdrRules::rateLimits),
+        new Rule(HdrCheck.HDR_080, (s, run) -> Optional.empty(), HdrRules::encoding));
+  }
+
+  static Optional<String> recorded(Scenario s, String name) {
+    Map<String, List<String>> h = s.recording().response().headers();
+    if (h == null) return Optional.empty();
+    for (Map.Entry<String, List<String>> e : h.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isEmpty()) {
+        return Optional.of(e.getValue().get(0));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> rateLimitHeaders(Scenario s) {
+    Map<String, List<String>> h = s.recording().response().headers();
+    if (h == null) return List.of();
+    return h.keySet().stream().filter(k -> k.toLowerCase(Locale.ROOT).startsWith("anthropic-ratelimit-")).sorted().toList();
+  }
+
+  private static Verdict requestId(Probe p) {
+    Exchange e = p.exchange();
+    List<Violation> v = new ArrayList<>();
+    Responses.noResponse(HdrCheck.HDR_030, e).ifPresent(v::add);
+    if (v.isEmpty() && e.header("request-id").filter(s -> !s.isBlank()).isEmpty()) {
+      v.add(Violation.of(HdrCheck.HDR_030, Location.header("request-id"), "the response has no request-id header",
+          "a non-empty request-id", e.hasHeader("request-id") ? "an empty value" : "absent"));
+    }
+    return Verdict.of(v, "request-id present", context(e));
+  }
+
+  private static Verdict jsonContentType(Probe p) {
+    Exchange e = p.exchange();
+    List<Violation> v = new ArrayList<>();
+    Responses.noResponse(HdrCheck.HDR_040, e).ifPresent(v::add);
+    if (v.isEmpty() && e.rawBody().length > 0 && !e.mediaType().equals("application/json")) {
+      v.add(Violation.of(HdrCheck.HDR_040, Location.header("content-type"), "a JSON response is mislabelled",
+          "application/json", e.header("content-type").orElse("absent")));
+    }
+    return Verdict.of(v, "content-type application/json", context(e));
+  }
+
+  private static Verdict passedThrough(Check check, Probe p, String name) {
+    Exchange e = p.exchange();
+    String expected = recorded(p.scenario(), name).orElseThrow();
+    List<Violation> v = new ArrayList<>();
+    Responses.noResponse(check, e).ifPresent(v::add);
+    Optional<String> actual = e.header(name);
+    if (v.isEmpty() && (actual.isEmpty() || !actual.get().trim().equals(expected.trim()))) {
+      v.add(Violation.of(check, Location.header(name), "the upstream's " + name + " header did not reach the client",
+          expected, actual.orElse("absent")));
+    }
+    return Verdict.of(v, name + " passed through", context(e));
+  }
+
+  private static Verdict rateLimits(Probe p) {
+    Exchange e = p.exchange();
+    List<Violation> v = new ArrayList<>();
+    Responses.noResponse(HdrCheck.HDR_070, e).ifPresent(v::add);
+    if (v.isEmpty()) {
+      for (String name : rateLimitHeaders(p.scenario())) {
+        if (!e.hasHeader(name)) {
+          v.add(Violation.of(HdrCheck.HDR_070, Location.header(name), "a rate-limit header of the upstream was dropped",
+              recorded(p.scenario(), name).orElse(""), "absent"));
+        }
+      }
+    }
+    return Verdict.of(v, "rate-limit headers passed through", context(e));
+  }
+
+  private static Verdict encoding(Probe p) {
+    Exchange e = p.exchange();
+    List<Violation> v = new ArrayList<>();
+    Optional<String> coding = e.header("content-encoding").map(s -> s.trim().toLowerCase(Locale.ROOT))
+        .filter(s -> !s.isEmpty() && !s.equals("identity"));
+    if (coding.isPresent()) {
+      String accepted = e.sentHeaders().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("accept-encoding"))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
+      boolean ok = accepted != null && java.util.Arrays.stream(accepted.toLowerCase(Locale.ROOT).split(","))
+          .map(s -> s.split(";")[0].trim()).anyMatch(s -> s.equals(coding.get()) || s.equals("*"));
+      if (!ok) {
+        v.add(Violation.of(HdrCheck.HDR_080, Location.header("content-encoding"),
+            "the response is encoded although the client did not accept that coding",
+            "no Content-Encoding (the request's Accept-Encoding: " + (accepted == null ? "absent" : accepted) + ")", coding.get()));
+      } else if (coding.get().equals("gzip") && java.util.Arrays.equals(e.body(), e.rawBody())) {
+        v.add(Violation.of(HdrCheck.HDR_080, Location.byteOffset(0), "the body is labelled gzip but does not decode as gzip",
+            "a gzip stream", "bytes " + Responses.quote(e.excerpt(40))));
+      }
+    }
+    return Verdict.of(v, coding.map(c -> c + " (accepted)").orElse("no content coding"), context(e));
+  }
+}

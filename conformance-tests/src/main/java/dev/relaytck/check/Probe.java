@@ -1,0 +1,64 @@
+package dev.relaytck.check;
+
+import dev.relaytck.scenario.Marker;
+import dev.relaytck.scenario.Scenario;
+import dev.relaytck.scenario.ScenarioRequests;
+import dev.relaytck.target.Exchange;
+import dev.relaytck.target.ExchangeRequest;
+import dev.relaytck.target.JournalEntry;
+import dev.relaytck.target.ReplayJournal;
+import java.util.List;
+import dev.relaytck.target.TargetConfig;
+import java.util.function.UnaryOperator;
+
+/**
+ * A check's access to the relay for one scenario: the scenario's exchange, performed on first
+ * use and shared through the cache, and named variants of it (another credential, another path).
+ */
+public final class Probe {
+  private final RunContext run;
+  private final Scenario scenario;
+
+  Probe(RunContext run, Scenario scenario) {
+    this.run = run;
+    this.scenario = scenario;
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public TargetConfig config() {
+    return run.config();
+  }
+
+  public RunContext run() {
+    return run;
+  }
+
+  /** The scenario's request as the kit sends it, with a fresh marker. */
+  public ExchangeRequest request() {
+    return ScenarioRequests.build(scenario, run.config(), Marker.fresh(scenario.id()));
+  }
+
+  public Exchange exchange() {
+    return run.cache().get(scenario.id(), () -> run.client().send(scenario.id(), request()));
+  }
+
+  /**
+   * What the upstream received for {@code exchange} (found by its marker's nonce in the replay
+   * journal); empty when nothing reached it. Read once per exchange: the exchange is complete,
+   * so the relay has sent all it will send. Hermetic mode only.
+   */
+  public List<JournalEntry> upstream(Exchange exchange) {
+    ReplayJournal journal = run.journal().orElseThrow(() -> new IllegalStateException("the journal needs hermetic mode"));
+    return exchange.sentJson().flatMap(ScenarioRequests::markerOf)
+        .map(m -> run.journalCache().computeIfAbsent(m.nonce(), journal::forNonce)).orElse(List.of());
+  }
+
+  /** A variant of the scenario's request, performed once per run under {@code name}. */
+  public Exchange variant(String name, UnaryOperator<ExchangeRequest> change) {
+    String key = scenario.id() + "#" + name;
+    return run.cache().get(key, () -> run.client().send(key, change.apply(request())));
+  }
+}

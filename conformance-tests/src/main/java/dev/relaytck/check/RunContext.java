@@ -1,0 +1,66 @@
+package dev.relaytck.check;
+
+import dev.relaytck.scenario.Scenario;
+import dev.relaytck.scenario.ScenarioCatalog;
+import dev.relaytck.target.ExchangeCache;
+import dev.relaytck.target.ReplayJournal;
+import dev.relaytck.target.TargetClient;
+import dev.relaytck.target.TargetConfig;
+import java.util.Optional;
+
+/** Everything one run shares: the target, its client, the scenarios and the exchange cache. */
+public final class RunContext {
+  private final TargetConfig config;
+  private final TargetClient client;
+  private final ScenarioCatalog scenarios;
+  private final ExchangeCache cache = new ExchangeCache();
+  private final ReplayJournal journal;
+  private final java.util.concurrent.ConcurrentMap<String, java.util.List<dev.relaytck.target.JournalEntry>> journalCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  public RunContext(TargetConfig config, ScenarioCatalog scenarios) {
+    this.config = config;
+    this.client = new TargetClient(config);
+    this.scenarios = scenarios;
+    this.journal = config.hermetic() ? new ReplayJournal(config.replayUrl(), config.timeouts().connect()) : null;
+  }
+
+  java.util.concurrent.ConcurrentMap<String, java.util.List<dev.relaytck.target.JournalEntry>> journalCache() {
+    return journalCache;
+  }
+
+  /** The replay upstream's journal, in hermetic mode. */
+  public Optional<ReplayJournal> journal() {
+    return Optional.ofNullable(journal);
+  }
+
+  public TargetConfig config() {
+    return config;
+  }
+
+  public TargetClient client() {
+    return client;
+  }
+
+  public ScenarioCatalog scenarios() {
+    return scenarios;
+  }
+
+  public ExchangeCache cache() {
+    return cache;
+  }
+
+  public Probe probe(Scenario scenario) {
+    return new Probe(this, scenario);
+  }
+
+  /**
+   * The scenario the one-off probes (credentials, unknown path) piggy-back on: the first
+   * successful, non-streaming, fault-free messages scenario.
+   */
+  public Optional<Scenario> primary() {
+    return scenarios.all().stream()
+        .filter(s -> s.messages() && !s.streaming() && s.fault() == null && s.recordedStatus() == 200)
+        .findFirst();
+  }
+}

@@ -1,0 +1,187 @@
+package dev.relaytck.check;
+
+import static dev.relaytck.check.Responses.context;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relaytck.catalog.Check;
+import dev.relaytck.catalog.Location;
+import dev.relaytck.catalog.SseCheck;
+import dev.relaytck.catalog.Violation;
+import dev.relaytck.scenario.Scenario;
+import dev.relaytck.sse.SseEvent;
+import dev.relaytck.target.Ending;
+import dev.relaytck.target.Exchange;
+import dev.relaytck.target.StreamFraming;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/** SSE: the framing of a streamed response as the client received it. */
+final class SseRules {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SseRules() {}
+
+  static List<CheckEvaluator> all() {
+    BiFunction<Scenario, RunContext, Optional<String>> streamed = Applies.when(
+        s -> s.streaming() && s.messages() && s.recordedStatus() == 200, "not a streaming scenario");
+    BiFunction<Scenario, RunContext, Optional<String>> streamedClean = Applies.when(
+        s -> s.streaming() && Applies.successfulMessage(s), "not a fault-free streaming scenario");
+    return List.of(
+        new Rule(SseCheck.SSE_010, streamed, SseRules::contentType),
+        new Rule(SseCheck.SSE_020, streamed, p -> onStream(p, SseCheck.SSE_020, SseRules::eventNames)),
+        new Rule(SseCheck.SSE_030, streamed, p -> onStream(p, SseCheck.SSE_030, SseRules::oneJsonValue)),
+        new Rule(SseCheck.SSE_040, streamed, p -> onStream(p, SseCheck.SSE_040, SseRules::foreignFrames)),
+        new Rule(SseCheck.SSE_050, streamed, p -> onStream(p, SseCheck.SSE_050, (e, f) -> utf8(e))),
+        new Rule(SseCheck.SSE_060, streamedClean, p -> onStream(p, SseCheck.SSE_060, SseRules::boundary)),
+        new Rule(SseCheck.SSE_070, streamedClean, p -> onStream(p, SseCheck.SSE_070, SseRules::endsWithStop)));
+  }
+
+  private static Verdict contentType(Probe p) {
+    Exchange e = p.exchange();
+    List<Violation> v = new ArrayList<>();
+    if (e.status() < 0) {
+      v.add(Violation.of(SseCheck.SSE_010, Location.NONE, "no response from the relay: " + e.summary()));
+    } else if (!e.eventStream()) {
+      v.add(Violation.of(SseCheck.SSE_010, Location.header("content-type"), "a streaming request was not answered with a stream",
+          "text/event-stream", e.header("content-type").orElse("absent") + " (status " + e.status() + ")"));
+    }
+    return Verdict.of(v, "text/event-stream", context(e));
+  }
+
+  private static Verdict onStream(Probe p, Check check, BiFunction<Exchange, StreamFraming, List<Violation>> rule) {
+    Exchange e = p.exchange();
+    List<Violation> v = new ArrayList<>();
+    if (e.status() < 0) {
+      v.add(Violation.of(check, Location.NONE, "no response from the relay: " + e.summary()));
+    } else if (!e.eventStream()) {
+      v.add(Violation.of(check, Location.header("content-type"), "no event stream to check (see SSE-010)",
+          "text/event-stream", e.header("content-type").orElse("absent")));
+    } else {
+      v.addAll(rule.apply(e, e.framing()));
+    }
+    return Verdict.of(v, "ok over " + (e.eventStream() ? e.framing().events().size() : 0) + " events", context(e));
+  }
+
+  private static List<Violation> eventNames(Exchange e, StreamFraming f) {
+    List<Violation> v = new ArrayList<>();
+    for (SseEvent ev : f.events()) {
+      Optional<JsonNode> data = parse(ev.data());
+      if (data.isEmpty()) continue; // SSE-030's finding
+      String type = data.get().path("type").asText(null);
+      if (ev.event() == null) {
+        v.add(Violation.of(SseCheck.SSE_020, Location.event(ev.index(), ev.byteOffset()), "the event has no event: line",
+            "event: " + type, "none"));
+      } else if (type != null && !ev.event().equals(type)) {
+        v.add(Violation.of(SseCheck.SSE_020, Location.event(ev.index(), ev.byteOffset()), "event: line differs from data.type",
+            type, ev.event()));
+      }
+    }
+    return v;
+  }
+
+  private static List<Violation> oneJsonValue(Exchange e, StreamFraming f) {
+    List<Violation> v = new ArrayList<>();
+    for (SseEvent ev : f.events()) {
+      if ("[DONE]".equals(ev.data())) continue; // SSE-040's finding
+      String problem = jsonProblem(ev.data());
+      if (problem != null) {
+        v.add(Violation.of(SseCheck.SSE_030, Location.event(ev.index(), ev.byteOffset()), problem, "one JSON object",
+            Responses.quote(ev.data().length() > 80 ? ev.data().substring(0, 80) + "..." : ev.data())));
+      }
+    }
+    return v;
+  }
+
+  private static List<Violation> foreignFrames(Exchange e, StreamFraming f) {
+    List<Violation> v = new ArrayList<>();
+    for (SseEvent ev : f.events()) {
+      if ("[DONE]".equals(ev.data().trim())) {
+        v.add(Violation.of(SseCheck.SSE_040, Location.event(ev.index(), ev.byteOffset()), "an OpenAI-style terminator in an Anthropic stream",
+            "only Anthropic events (the stream ends with message_stop)", "data: [DONE]"));
+      }
+    }
+    return v;
+  }
+
+  static List<Violation> utf8(Exchange e) {
+    byte[] body = e.body();
+    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(body.length + 1);
+    CoderResult r = d.decode(in, out, true);
+    if (r.isError()) {
+      int at = in.position();
+      StringBuilder hex = new StringBuilder();
+      for (int i = at; i < Math.min(body.length, at + Math.max(r.length(), 1) + 3); i++) hex.append(String.format("%02X ", body[i]));
+      return List.of(Violation.of(SseCheck.SSE_050, Location.byteOffset(at), "invalid UTF-8 in the stream",
+          "a valid UTF-8 sequence", "bytes " + hex.toString().trim()));
+    }
+    return List.of();
+  }
+
+  private static List<Violation> boundary(Exchange e, StreamFraming f) {
+    if (f.trailingOffset() >= 0) {
+      String rest = new String(e.body(), (int) f.trailingOffset(), e.body().length - (int) f.trailingOffset(), StandardCharsets.UTF_8);
+      return List.of(Violation.of(SseCheck.SSE_060, Location.byteOffset(f.trailingOffset()),
+          "the stream ends inside an event (no blank line after it)", "a blank line ending the last event",
+          Responses.quote(rest.length() > 80 ? rest.substring(0, 80) + "..." : rest)));
+    }
+    return List.of();
+  }
+
+  private static List<Violation> endsWithStop(Exchange e, StreamFraming f) {
+    List<SseEvent> events = f.events();
+    if (events.isEmpty()) {
+      return List.of(Violation.of(SseCheck.SSE_070, Location.byteOffset(0), "the stream has no events: " + e.summary(),
+          "message_stop as the last event", "no events"));
+    }
+    SseEvent last = events.get(events.size() - 1);
+    String type = parse(last.data()).map(j -> j.path("type").asText(null)).orElse(last.event());
+    if (!"message_stop".equals(type) && !"error".equals(type)) {
+      return List.of(Violation.of(SseCheck.SSE_070, Location.event(last.index(), last.byteOffset()),
+          "the stream's last event is not message_stop (" + e.ending() + (e.endingDetail() == null ? "" : ": " + e.endingDetail()) + ")",
+          "message_stop", type));
+    }
+    if (e.ending() == Ending.IDLE_TIMEOUT || e.ending() == Ending.TOTAL_TIMEOUT) {
+      return List.of(Violation.of(SseCheck.SSE_070, Location.event(last.index(), last.byteOffset()),
+          "the relay kept the response open after message_stop: " + e.endingDetail(), "the response ends after message_stop", e.ending()));
+    }
+    return List.of();
+  }
+
+  static Optional<JsonNode> parse(String data) {
+    if (data == null) return Optional.empty();
+    try {
+      JsonNode n = JSON.readTree(data);
+      return Optional.ofNullable(n).filter(JsonNode::isObject);
+    } catch (IOException ex) {
+      return Optional.empty();
+    }
+  }
+
+  /** Why {@code data} is not exactly one JSON object, or {@code null} when it is. */
+  private static String jsonProblem(String data) {
+    try (JsonParser parser = JSON.getFactory().createParser(data)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) return "empty data";
+      if (first != JsonToken.START_OBJECT) return "data is not a JSON object";
+      parser.skipChildren();
+      if (parser.nextToken() != null) return "more than one JSON value in one event's data";
+      return null;
+    } catch (IOException ex) {
+      return "data is not valid JSON (" + (ex instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : ex.getMessage()) + ")";
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.relaytck.junit;
+
+import dev.relaytck.catalog.Catalog;
+import dev.relaytck.catalog.Check;
+import dev.relaytck.check.Verdict;
+import dev.relaytck.outcome.CheckResult;
+import dev.relaytck.outcome.Outcome;
+import dev.relaytck.outcome.ScenarioResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Collects the suite's outcomes as {@link CheckResult}s keyed by check ID, for the runner's
+ * reports: a check fails when any scenario fails, and lists which. Register it with the
+ * JUnit Launcher; read {@link #results()} after the run.
+ */
+public final class CheckResultCollector implements TestExecutionListener {
+  private static final Pattern ID = Pattern.compile("^\\[([A-Z]+-\\d{3})] ?(.*)$");
+
+  private final Map<String, List<ScenarioResult>> byCheck = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Object>> evidence = new ConcurrentHashMap<>();
+  private volatile TestPlan plan;
+  private volatile String unreachable;
+
+  @Override
+  public void testPlanExecutionStarted(TestPlan testPlan) {
+    this.plan = testPlan;
+  }
+
+  @Override
+  public void executionSkipped(TestIdentifier id, String reason) {
+    checkOf(id).ifPresent(check -> record(check, scenarioOf(id), Outcome.SKIPPED, reason, null));
+  }
+
+  @Override
+  public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+    Optional<String> check = checkOf(id);
+    if (check.isEmpty()) return;
+    boolean container = id.isContainer();
+    Throwable t = result.getThrowable().orElse(null);
+    if (container && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) return;
+    String scenario = container ? "(container)" : scenarioOf(id);
+    switch (result.getStatus()) {
+      case SUCCESSFUL -> record(check.get(), scenario, Outcome.PASSED, "passed", null);
+      case ABORTED -> {
+        if (t instanceof TargetUnreachableAbort) unreachable = t.getMessage();
+        if (t instanceof CheckInconclusiveException ci) {
+          record(check.get(), scenario, Outcome.INCONCLUSIVE, t.getMessage(), ci.verdict());
+        } else {
+          record(check.get(), scenario, Outcome.SKIPPED, t == null ? "skipped" : t.getMessage(), null);
+        }
+      }
+      case FAILED -> {
+        if (t instanceof CheckFailedError f) {
+          record(check.get(), scenario, Outcome.FAILED, f.getMessage(), f.verdict());
+        } else if (t instanceof AssertionError) {
+          record(check.get(), scenario, Outcome.FAILED, t.getMessage(), null);
+        } else {
+          record(check.get(), scenario, Outcome.ERROR, "the kit failed: " + t, null);
+        }
+      }
+    }
+  }
+
+  private void record(String check, String scenario, Outcome outcome, String message, Verdict verdict) {
+    Map<String, Object> ev = verdict == null ? Map.of() : verdict.evidence();
+    byCheck.computeIfAbsent(check, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+        .add(new ScenarioResult(scenario, outcome, message, ev, null, null));
+    if (outcome == Outcome.FAILED && !ev.isEmpty()) evidence.putIfAbsent(check, ev);
+  }
+
+  private Optional<String> checkOf(TestIdentifier id) {
+    Matcher m = ID.matcher(id.getDisplayName());
+    if (m.matches()) return Optional.of(m.group(1));
+    return Optional.empty();
+  }
+
+  private String scenarioOf(TestIdentifier id) {
+    Matcher m = ID.matcher(id.getDisplayName());
+    return m.matches() ? m.group(2) : id.getDisplayName();
+  }
+
+  /** The message of the unreachable target, when the run could not reach it at all. */
+  public Optional<String> unreachable() {
+    return Optional.ofNullable(unreachable);
+  }
+
+  /** One result per check that ran, in catalog order. */
+  public List<CheckResult> results() {
+    List<CheckResult> out = new ArrayList<>();
+    for (Check check : Catalog.all()) {
+      List<ScenarioResult> scenarios = byCheck.get(check.id());
+      if (scenarios == null) continue;
+      List<ScenarioResult> list;
+      synchronized (scenarios) {
+        list = List.copyOf(scenarios);
+      }
+      out.add(aggregate(check, list, evidence.getOrDefault(check.id(), Map.of())));
+    }
+    return out;
+  }
+
+  /** FAILED beats ERROR beats INCONCLUSIVE beats PASSED beats SKIPPED; the message says which scenarios. */
+  static CheckResult aggregate(Check check, List<ScenarioResult> scenarios, Map<String, Object> evidence) {
+    List<ScenarioResult> real = scenarios.stream().filter(s -> !s.scenario().equals(Suite.SKIPPED_NAME)).toList();
+    for (Outcome o : List.of(Outcome.FAILED, Outcome.ERROR, Outcome.INCONCLUSIVE, Outcome.PASSED)) {
+      List<ScenarioResult> hit = real.stream().filter(s -> s.outcome() == o).toList();
+      if (!hit.isEmpty()) {
+        String message = o == Outcome.PASSED
+            ? "passed on " + hit.size() + " scenario(s)"
+            : hit.size() + " scenario(s) " + o.wireName() + ": " + hit.get(0).scenario() + ": " + hit.get(0).message();
+        return new CheckResult(check, o, message, new LinkedHashMap<>(evidence), scenarios, null);
+      }
+    }
+    String reason = scenarios.isEmpty() ? "not run" : scenarios.get(0).message();
+    return new CheckResult(check, Outcome.SKIPPED, reason, Map.of(), scenarios, null);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.relaytck.junit;
+
+import dev.relaytck.catalog.Catalog;
+import dev.relaytck.catalog.Check;
+import dev.relaytck.check.Evaluators;
+import dev.relaytck.check.RunContext;
+import dev.relaytck.check.Verdict;
+import dev.relaytck.scenario.RecordingSource;
+import dev.relaytck.scenario.Scenario;
+import dev.relaytck.scenario.ScenarioCatalog;
+import dev.relaytck.target.TargetConfig;
+import dev.relaytck.target.TargetUnreachableException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The thin binding between JUnit Jupiter and the kit: one dynamic container per check, one
+ * dynamic test per scenario it applies to, each exchange performed lazily inside its test and
+ * shared by the run's exchange cache. The evaluation itself lives in {@code dev.relaytck.check}.
+ */
+public final class Suite {
+  /** Configuration parameter: the RecordingSource class to use instead of ServiceLoader discovery. */
+  public static final String RECORDING_SOURCE = "relaytck.recordingSource";
+  /** Configuration parameter: only these checks (IDs or globs, comma-separated). */
+  public static final String CHECKS = "relaytck.checks";
+
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Suite.class);
+
+  private Suite() {}
+
+  /**
+   * The tests of {@code check}, one per scenario it applies to, named {@code [ID] scenario};
+   * the factory method itself is the check's container, named {@code [ID] SEVERITY title} by
+   * {@link CheckDisplayNames}.
+   */
+  public static Stream<DynamicTest> tests(Check check, ExtensionContext context) {
+    RunContext run = run(context);
+    List<DynamicTest> tests = new ArrayList<>();
+    Optional<String> unselected = unselected(check, run, context);
+    if (unselected.isPresent()) {
+      tests.add(skipped(check, unselected.get()));
+    } else if (run.scenarios().isEmpty()) {
+      tests.add(skipped(check, "no recordings available (no RecordingSource found)"));
+    } else {
+      Set<String> reasons = new LinkedHashSet<>();
+      for (Scenario s : run.scenarios().all()) {
+        Optional<String> na = Evaluators.of(check).notApplicable(s, run);
+        if (na.isPresent()) {
+          reasons.add(na.get());
+        } else {
+          tests.add(DynamicTest.dynamicTest("[" + check.id() + "] " + s.id(), () -> execute(check, s, run)));
+        }
+      }
+      if (tests.isEmpty()) {
+        tests.add(skipped(check, reasons.contains(Evaluators.NOT_IMPLEMENTED) ? Evaluators.NOT_IMPLEMENTED
+            : "no scenario applies: " + String.join("; ", reasons)));
+      }
+    }
+    return tests.stream();
+  }
+
+  private static DynamicTest skipped(Check check, String reason) {
+    return DynamicTest.dynamicTest("[" + check.id() + "] " + SKIPPED_NAME, () -> {
+      throw new CheckSkippedException(reason);
+    });
+  }
+
+  /** The display name of the single test of a check that applies to no scenario. */
+  public static final String SKIPPED_NAME = "(no scenario)";
+
+  static void execute(Check check, Scenario scenario, RunContext run) {
+    Verdict v;
+    try {
+      v = Evaluators.evaluate(check, scenario, run);
+    } catch (TargetUnreachableException e) {
+      throw new TargetUnreachableAbort(e.getMessage());
+    }
+    switch (v.outcome()) {
+      case PASSED -> { }
+      case SKIPPED -> throw new CheckSkippedException(v.message());
+      case INCONCLUSIVE -> throw new CheckInconclusiveException(v.message(), v);
+      case FAILED -> throw new CheckFailedError(v.message(), v);
+      case ERROR -> throw new IllegalStateException(v.message());
+    }
+  }
+
+  private static Optional<String> unselected(Check check, RunContext run, ExtensionContext context) {
+    Optional<String> only = context.getConfigurationParameter(CHECKS).or(() -> Optional.ofNullable(System.getProperty(CHECKS)));
+    if (only.isPresent() && !only.get().isBlank()
+        && !Catalog.select(List.of(only.get().split(","))).contains(check)) {
+      return Optional.of("not selected (" + CHECKS + "=" + only.get() + ")");
+    }
+    List<String> profiles = run.config().profiles();
+    String profile = check.spec().profile();
+    boolean all = profiles.contains("all") && !profile.equals("endurance");
+    if (!all && !profiles.contains(profile)) {
+      return Optional.of("profile " + profile + " not selected (profiles: " + String.join(",", profiles) + ")");
+    }
+    return Optional.empty();
+  }
+
+  /** The run shared by every check class of one launcher run (the root context's store). */
+  public static RunContext run(ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunContext.class, k -> {
+      TargetConfig config = TargetConfig.load(context::getConfigurationParameter, System.getenv());
+      return new RunContext(config, ScenarioCatalog.of(recordings(context)));
+    }, RunContext.class);
+  }
+
+  private static List<dev.relaytck.recordings.format.Recording> recordings(ExtensionContext context) {
+    Optional<String> cls = context.getConfigurationParameter(RECORDING_SOURCE)
+        .or(() -> Optional.ofNullable(System.getProperty(RECORDING_SOURCE)));
+    if (cls.isEmpty()) return RecordingSource.discover();
+    try {
+      Object source = Class.forName(cls.get(), true, Thread.currentThread().getContextClassLoader())
+          .getDeclaredConstructor().newInstance();
+      return ((RecordingSource) source).recordings();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new TargetConfig.ConfigException(RECORDING_SOURCE + " names no usable RecordingSource: " + cls.get() + " (" + e + ")");
+    }
+  }
+}

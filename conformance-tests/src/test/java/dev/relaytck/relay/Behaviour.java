@@ -1,0 +1,24 @@
+package dev.relaytck.relay;
+
+/**
+ * What the test relay does besides forwarding. The first group are transformations the
+ * protocol allows (every check must still pass); the rest are defects, each made to break
+ * specific checks.
+ */
+public enum Behaviour {
+  // Allowed transformations.
+  SINGLE_BYTE_CHUNKS, CRLF, SSE_COMMENTS, RECASE_AND_ADD_HEADERS, NEW_REQUEST_ID, GZIP_WHEN_ACCEPTED,
+  // Authentication defects.
+  OPEN_RELAY, ACCEPT_ANY_KEY, NO_BEARER, ECHO_KEY,
+  // Header defects.
+  STRIP_REQUEST_ID, JSON_AS_TEXT_PLAIN, GZIP_ALWAYS, DROP_RETRY_AFTER, DROP_SHOULD_RETRY, DROP_RATELIMIT,
+  // Message body defects.
+  RENAME_MODEL, OPENAI_STOP_REASON, DROP_USAGE, INFLATE_USAGE, OPENAI_ID, DROP_STOP_SEQUENCE, APPEND_CONTENT,
+  // Stream defects.
+  STRIP_EVENT_LINES, APPEND_DONE, CORRUPT_UTF8, TRUNCATE_LAST_EVENT, HANG_AFTER_STOP, FABRICATE_STOP, SWALLOW_ERROR_EVENT,
+  // Request fidelity defects (what the relay sends upstream).
+  INJECT_SYSTEM, DROP_BETA, PIN_VERSION, STRIP_QUERY, MANGLE_UNICODE, SWAP_MODEL_UPSTREAM, CLAMP_MAX_TOKENS,
+  DROP_CACHE_CONTROL, DROP_THINKING, DROP_METADATA, DROP_TOOL_CHOICE, RETRY_ON_5XX,
+  // Error defects.
+  REWRITE_529_TO_500, OPENAI_ERROR_BODY, LEAK_STACK_TRACE, UNKNOWN_PATH_HTML
+}

@@ -1,0 +1,188 @@
+package dev.relaytck.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.relaytck.recordings.format.Fault;
+import dev.relaytck.recordings.format.RecordedEvent;
+import dev.relaytck.recordings.format.Recording;
+import dev.relaytck.scenario.Marker;
+import dev.relaytck.scenario.ScenarioRequests;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A small stand-in for the replay upstream, for the kit's own tests until the replay server
+ * lands: serves the recording a request's marker names (paced by the time scale), injects its
+ * fault, and keeps a journal of what it received. Real HTTP on loopback.
+ */
+public final class FakeUpstream implements AutoCloseable {
+  /** What the upstream received. */
+  public record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {}
+
+  /** Thrown inside the handler to make the JDK server drop the connection mid-body. */
+  static final class Drop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private final HttpServer server;
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "fake-upstream");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, Recording> byScenario = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Received> journal = new CopyOnWriteArrayList<>();
+  private final double timeScale;
+
+  public FakeUpstream(List<Recording> recordings, double timeScale) throws IOException {
+    recordings.forEach(r -> byScenario.put(r.scenario(), r));
+    this.timeScale = timeScale;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(pool);
+    server.start();
+  }
+
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public List<Received> journal() {
+    return List.copyOf(journal);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    if (ex.getRequestURI().getPath().startsWith("/__admin/relay-tck/journal/")) {
+      journal(ex, ex.getRequestURI().getPath().substring("/__admin/relay-tck/journal/".length()));
+      return;
+    }
+    byte[] body = ex.getRequestBody().readAllBytes();
+    journal.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
+        Map.copyOf(ex.getRequestHeaders()), body));
+    Optional<Marker> marker = Optional.empty();
+    if (body.length > 0) {
+      try {
+        JsonNode json = TestRecordings.JSON.readTree(body);
+        marker = ScenarioRequests.markerOf(json);
+      } catch (IOException e) {
+        marker = Optional.empty();
+      }
+    }
+    Recording r = marker.map(m -> byScenario.get(m.scenario())).orElse(null);
+    if (r == null) {
+      boolean known = ex.getRequestURI().getPath().startsWith("/v1/messages");
+      error(ex, known ? 400 : 404, known ? "invalid_request_error" : "not_found_error",
+          known ? "no recording for this request" : "Not found");
+      return;
+    }
+    r.response().headers().forEach((k, v) -> ex.getResponseHeaders().put(k, v));
+    Fault fault = r.fault();
+    if (fault != null && "status".equals(fault.kind())) {
+      byte[] b = r.response().body();
+      ex.sendResponseHeaders(fault.status(), b.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(b);
+      }
+      return;
+    }
+    if (!r.streaming()) {
+      byte[] b = r.response().body();
+      ex.sendResponseHeaders(r.response().status(), b.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(b);
+      }
+      return;
+    }
+    ex.sendResponseHeaders(200, 0);
+    OutputStream out = ex.getResponseBody();
+    long last = 0;
+    List<RecordedEvent> events = r.response().events();
+    for (int i = 0; i < events.size(); i++) {
+      if (fault != null && i == fault.afterEvents()) {
+        if ("error-event".equals(fault.kind())) {
+          out.write(("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"" + fault.errorType()
+              + "\",\"message\":\"Overloaded\"}}\n\n").getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          out.close();
+          return;
+        }
+        if ("close".equals(fault.kind())) {
+          out.flush();
+          throw new Drop();
+        }
+      }
+      RecordedEvent e = events.get(i);
+      sleep((long) ((e.offsetMs() - last) * timeScale));
+      last = e.offsetMs();
+      out.write(e.bytes());
+      out.flush();
+    }
+    out.close();
+  }
+
+  /** The replay upstream's journal route, same shape: {"nonce":..., "requests":[{method,url,headers,body}]}. */
+  private void journal(HttpExchange ex, String nonce) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode out = TestRecordings.JSON.createObjectNode();
+    out.put("nonce", nonce);
+    com.fasterxml.jackson.databind.node.ArrayNode requests = out.putArray("requests");
+    for (Received r : journal) {
+      Optional<Marker> m = Optional.empty();
+      try {
+        m = r.body().length == 0 ? Optional.empty() : ScenarioRequests.markerOf(TestRecordings.JSON.readTree(r.body()));
+      } catch (IOException e) {
+        m = Optional.empty();
+      }
+      if (m.isEmpty() || !m.get().nonce().equals(nonce)) continue;
+      com.fasterxml.jackson.databind.node.ObjectNode n = requests.addObject();
+      n.put("method", r.method());
+      n.put("url", r.path() + (r.query() == null ? "" : "?" + r.query()));
+      com.fasterxml.jackson.databind.node.ObjectNode h = n.putObject("headers");
+      r.headers().forEach((k, v) -> {
+        com.fasterxml.jackson.databind.node.ArrayNode values = h.putArray(k);
+        v.forEach(values::add);
+      });
+      n.put("body", new String(r.body(), StandardCharsets.UTF_8));
+    }
+    byte[] b = TestRecordings.JSON.writeValueAsBytes(out);
+    ex.getResponseHeaders().set("content-type", "application/json");
+    ex.sendResponseHeaders(200, b.length);
+    try (OutputStream o = ex.getResponseBody()) {
+      o.write(b);
+    }
+  }
+
+  static void error(HttpExchange ex, int status, String type, String message) throws IOException {
+    byte[] b = ("{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}").getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("content-type", "application/json");
+    ex.getResponseHeaders().set("request-id", "req_upstream_error");
+    ex.sendResponseHeaders(status, b.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(b);
+    }
+  }
+
+  private static void sleep(long ms) {
+    if (ms <= 0) return;
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}
