@@ -70,6 +70,8 @@ public final class StreamValidator implements SseListener {
   private int openIndex = -1;
   private String openType;
   private boolean messageDeltaSeen;
+  /** message_start carried a stop_reason: the message was complete from the start. */
+  private boolean completeAtStart;
   private boolean stopped;
   private boolean errored;
   private ObjectNode error;
@@ -237,6 +239,7 @@ public final class StreamValidator implements SseListener {
       return;
     }
     startOutputTokens = message.path("usage").path("output_tokens").asLong(-1);
+    completeAtStart = message.hasNonNull("stop_reason");
     accumulator.start((ObjectNode) message);
   }
 
@@ -377,7 +380,9 @@ public final class StreamValidator implements SseListener {
       fail(EvtCheck.EVT_020, at, "message_stop while block " + openIndex + " is still open",
           "content_block_stop for index " + openIndex, "message_stop");
     }
-    if (!messageDeltaSeen) {
+    // The API resuming a paused programmatic tool call sends a message_start that is already
+    // complete (content and stop_reason) and then message_stop alone: no delta is owed then.
+    if (!messageDeltaSeen && !completeAtStart) {
       fail(EvtCheck.EVT_040, at, "message_stop without a preceding message_delta (stop_reason and usage are lost)",
           "message_delta before message_stop", "message_stop");
     }

@@ -299,6 +299,19 @@ class StreamValidatorTests {
   }
 
   @Test
+  @DisplayName("[EVT-040] a message_start that is already complete needs no message_delta (resumed programmatic tool call)")
+  void completeMessageStartNeedsNoDelta() {
+    String start = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_01\",\"type\":\"message\","
+        + "\"role\":\"assistant\",\"model\":\"m\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"f\",\"input\":{}}],"
+        + "\"stop_reason\":%s,\"stop_sequence\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":5}}}\n\n";
+    String stop = "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+    ValidationReport complete = validate((String.format(start, "\"tool_use\"") + stop).getBytes(UTF_8));
+    assertThat(complete.violations()).isEmpty();
+    assertThat(complete.message().at("/content/0/type").asText()).isEqualTo("tool_use");
+    assertThat(failuresOf(validate((String.format(start, "null") + stop).getBytes(UTF_8)), EvtCheck.EVT_040)).hasSize(1);
+  }
+
+  @Test
   @DisplayName("[EVT-040] message_delta without stop_reason")
   void stopReasonLost() {
     Recorded r = Recorded.load(TEXT);
