@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         ValidateCommand.class,
         ImportCommand.class,
+        RecordCommand.class,
     })
 public final class RelayTck implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

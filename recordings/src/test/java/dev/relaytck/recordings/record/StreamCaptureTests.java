@@ -1,0 +1,174 @@
+package dev.relaytck.recordings.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.relaytck.recordings.format.RecordedEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The capture against a JDK server on loopback that writes with real pauses. */
+class StreamCaptureTests {
+  private static final String START = "event: message_start\r\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_01A\","
+      + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,"
+      + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\r\n\r\n";
+  private static final String BLOCK = "event: content_block_start\r\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+      + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\r\n\r\n";
+  private static final String DELTA = "event: content_block_delta\r\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+      + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi \u00e9\"}}      \r\n\r\n";
+  private static final String STOP = ": a comment the protocol allows\r\n\r\n"
+      + "event: content_block_stop\r\ndata: {\"type\":\"content_block_stop\",\"index\":0}\r\n\r\n"
+      + "event: message_delta\r\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+      + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":2}}\r\n\r\n"
+      + "event: message_stop\r\ndata: {\"type\":\"message_stop\"}\r\n\r\n";
+
+  private HttpServer server;
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/paced", this::paced);
+    server.createContext("/stall", this::stall);
+    server.createContext("/json", e -> {
+      byte[] body = "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"bad\"}}".getBytes(StandardCharsets.UTF_8);
+      e.getResponseHeaders().add("content-type", "application/json");
+      e.sendResponseHeaders(400, body.length);
+      e.getResponseBody().write(body);
+      e.close();
+    });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    server.stop(0);
+  }
+
+  private void paced(HttpExchange e) throws IOException {
+    e.getResponseHeaders().add("content-type", "text/event-stream");
+    e.sendResponseHeaders(200, 0);
+    try (OutputStream out = e.getResponseBody()) {
+      byte[] delta = DELTA.getBytes(StandardCharsets.UTF_8);
+      write(out, START);
+      pause(300);
+      write(out, BLOCK);
+      pause(300);
+      // The delta in two writes, cut inside the UTF-8 of é: the event arrives with its second half.
+      int cut = DELTA.indexOf('\u00e9') + 1;
+      out.write(delta, 0, cut);
+      out.flush();
+      pause(300);
+      out.write(delta, cut, delta.length - cut);
+      out.flush();
+      pause(300);
+      write(out, STOP);
+    }
+  }
+
+  private void stall(HttpExchange e) throws IOException {
+    e.getResponseHeaders().add("content-type", "text/event-stream");
+    e.sendResponseHeaders(200, 0);
+    write(e.getResponseBody(), START);
+    try {
+      release.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    e.close();
+  }
+
+  private static void write(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private HttpRequest get(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
+        .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(10)).build();
+  }
+
+  @Test
+  void keepsTheStreamByteForByteWithTheArrivalOfEveryEvent() throws Exception {
+    StreamCapture.Captured captured = new StreamCapture(HttpClient.newHttpClient(), Duration.ofSeconds(10)).exchange(get("/paced"));
+
+    String sent = START + BLOCK + DELTA + STOP;
+    assertThat(captured.body()).isEqualTo(sent.getBytes(StandardCharsets.UTF_8));
+    List<RecordedEvent> events = captured.events();
+    assertThat(events).hasSize(7); // the comment-only block is a block of the file too
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    events.forEach(ev -> joined.writeBytes(ev.bytes()));
+    assertThat(joined.toByteArray()).isEqualTo(captured.body());
+    assertThat(new String(events.get(2).bytes(), StandardCharsets.UTF_8)).isEqualTo(DELTA);
+    // Pauses of 300 ms; wide margins, as the machine is shared.
+    assertThat(events.get(0).offsetMs()).isLessThan(250);
+    assertThat(events.get(1).offsetMs()).isBetween(250L, 2_000L);
+    assertThat(events.get(2).offsetMs()).as("the delta is complete only with its second write")
+        .isGreaterThanOrEqualTo(events.get(1).offsetMs() + 500);
+    assertThat(events.get(3).offsetMs()).isGreaterThanOrEqualTo(events.get(2).offsetMs() + 250);
+    assertThat(events.get(6).offsetMs()).isEqualTo(events.get(3).offsetMs()).as("written at once");
+    assertThat(captured.report().clean()).as(String.valueOf(captured.report().violations())).isTrue();
+    assertThat(captured.report().eventCount()).isEqualTo(6);
+    assertThat(captured.compressed()).isFalse();
+  }
+
+  @Test
+  void aStallEndsAfterTheIdleTimeoutWithWhatArrived() {
+    StreamCapture capture = new StreamCapture(HttpClient.newHttpClient(), Duration.ofSeconds(1));
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> capture.exchange(get("/stall")))
+        .isInstanceOf(StreamCapture.StalledException.class)
+        .hasMessageContaining("sent nothing for 1 s after " + START.getBytes(StandardCharsets.UTF_8).length + " bytes");
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(20);
+  }
+
+  @Test
+  void aJsonBodyIsKeptWholeAndValidated() throws Exception {
+    StreamCapture.Captured captured = new StreamCapture(HttpClient.newHttpClient(), Duration.ofSeconds(5)).exchange(get("/json"));
+
+    assertThat(captured.status()).isEqualTo(400);
+    assertThat(captured.events()).isNull();
+    assertThat(new String(captured.body(), StandardCharsets.UTF_8)).contains("invalid_request_error");
+    assertThat(captured.report().clean()).isTrue();
+    assertThat(captured.report().error().path("type").asText()).isEqualTo("invalid_request_error");
+  }
+
+  @Test
+  void anEventCompletedByALaterChunkTakesThatChunksTime() {
+    byte[] body = "event: a\ndata: 1\n\nevent: b\ndata: 2\n\n".getBytes(StandardCharsets.UTF_8);
+    long headers = 1_000_000_000L;
+    List<long[]> arrivals = List.of(new long[] {10, headers + 5_000_000L}, new long[] {25, headers + 40_000_000L},
+        new long[] {body.length, headers + 90_000_000L});
+
+    List<RecordedEvent> events = StreamCapture.timedBlocks(body, arrivals, headers);
+
+    assertThat(events).extracting(RecordedEvent::offsetMs).containsExactly(40L, 90L);
+  }
+}
