@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.relaytck.catalog.Violation;
 import dev.relaytck.recordings.format.Provenance;
 import dev.relaytck.recordings.format.RecordedEvent;
 import dev.relaytck.recordings.format.RecordedRequest;
@@ -176,12 +175,10 @@ public final class Recorder {
       message.append("; the upstream echoed the credential (").append(String.join(", ", echoes.found()))
           .append("): replaced by ").append(EchoedSecrets.REDACTED);
     }
-    if (captured.report() != null && !captured.report().clean()) {
+    if (!captured.problems().isEmpty()) {
       ok = false;
-      Violation first = captured.report().failures().get(0);
-      message.append("; written, but it does not validate: ").append(captured.report().failures().size())
-          .append(" violation(s), first ").append(first.check().id()).append(" at ").append(first.location())
-          .append(": ").append(echoes.scrub(first.message(), "message"));
+      message.append("; written, but it does not validate: ").append(captured.problems().size())
+          .append(" problem(s), first: ").append(echoes.scrub(captured.problems().get(0), "message"));
     }
     return new Result(scenario, sample, mapping, ok, message.toString());
   }

@@ -1,7 +1,13 @@
 package dev.relaytck.recordings.record;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relaytck.catalog.Violation;
 import dev.relaytck.recordings.format.RecordedEvent;
 import dev.relaytck.recordings.format.SseBlocks;
+import dev.relaytck.schema.SchemaIssue;
+import dev.relaytck.schema.WireSchemas;
+import dev.relaytck.schema.WireType;
 import dev.relaytck.sse.SseParser;
 import dev.relaytck.stream.JsonBodyValidator;
 import dev.relaytck.stream.StreamValidator;
@@ -39,6 +45,8 @@ import java.util.zip.GZIPInputStream;
  * between two chunks.
  */
 public final class StreamCapture {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final HttpClient client;
   private final Duration idleTimeout;
 
@@ -52,11 +60,12 @@ public final class StreamCapture {
    *
    * @param body the whole body as received (decoded when the upstream compressed it anyway)
    * @param events for a {@code text/event-stream} response: its events with arrival offsets; else null
-   * @param report what the kit's validators found in the body
+   * @param report what the kit's stream or message validators found in the body; null for a body they do not cover
+   * @param problems what makes the body non-conforming, one line each (empty when it conforms)
    * @param compressed whether the upstream compressed the body (then offsets are not per event)
    */
   public record Captured(int status, Map<String, List<String>> headers, byte[] body, List<RecordedEvent> events,
-      ValidationReport report, boolean compressed) {}
+      ValidationReport report, List<String> problems, boolean compressed) {}
 
   /** The body stopped arriving for longer than the idle timeout. */
   public static final class StalledException extends IOException {
@@ -120,10 +129,27 @@ public final class StreamCapture {
       }
       parser.end(endedAt);
       report = validator.finish(parser.position());
+    } else if (response.statusCode() < 400 && request.uri().getPath().endsWith("/count_tokens")) {
+      // Not a Message: the count_tokens answer has its own schema.
+      return new Captured(response.statusCode(), response.headers().map(), decoded, null, null, countTokensProblems(decoded), gzip);
     } else {
       report = decoded.length == 0 ? null : new JsonBodyValidator().validate(decoded);
     }
-    return new Captured(response.statusCode(), response.headers().map(), decoded, events, report, gzip);
+    List<String> problems = report == null ? List.of() : report.failures().stream().map(Violation::toString).toList();
+    return new Captured(response.statusCode(), response.headers().map(), decoded, events, report, problems, gzip);
+  }
+
+  private static List<String> countTokensProblems(byte[] body) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(body);
+    } catch (IOException e) {
+      return List.of("the count_tokens body is not JSON: " + e.getMessage());
+    }
+    return WireSchemas.bundled().validate(WireType.COUNT_TOKENS_RESPONSE, node).stream()
+        .filter(issue -> issue.kind() == SchemaIssue.Kind.VIOLATION)
+        .map(issue -> "count_tokens body at '" + issue.pointer() + "': " + issue.message())
+        .toList();
   }
 
   /** Cuts the body into the format's events and stamps each with its arrival, ms after the headers. */
