@@ -53,6 +53,20 @@ class StreamCaptureTests {
       e.getResponseBody().write(body);
       e.close();
     });
+    server.createContext("/v1/messages/count_tokens", e -> {
+      String query = e.getRequestURI().getQuery();
+      byte[] body = ("bad".equals(query) ? "{\"tokens\":3}" : "{\"input_tokens\":3}").getBytes(StandardCharsets.UTF_8);
+      e.getResponseHeaders().add("content-type", "application/json");
+      e.sendResponseHeaders(200, body.length);
+      e.getResponseBody().write(body);
+      e.close();
+    });
+    server.createContext("/broken", e -> {
+      e.getResponseHeaders().add("content-type", "text/event-stream");
+      e.sendResponseHeaders(200, 0);
+      write(e.getResponseBody(), BLOCK + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+      e.close();
+    });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
@@ -172,5 +186,22 @@ class StreamCaptureTests {
     List<RecordedEvent> events = StreamCapture.timedBlocks(body, arrivals, headers);
 
     assertThat(events).extracting(RecordedEvent::offsetMs).containsExactly(40L, 90L);
+  }
+
+  @Test
+  void aCountTokensAnswerIsCheckedAgainstItsOwnSchema() throws Exception {
+    StreamCapture capture = new StreamCapture(HttpClient.newHttpClient(), Duration.ofSeconds(5));
+
+    assertThat(capture.exchange(get("/v1/messages/count_tokens")).problems()).isEmpty();
+    assertThat(capture.exchange(get("/v1/messages/count_tokens?bad")).problems())
+        .singleElement().asString().startsWith("count_tokens body at ").contains("input_tokens");
+  }
+
+  @Test
+  void aStreamThatBreaksTheEventGrammarIsKeptAndItsProblemsSaid() throws Exception {
+    StreamCapture.Captured captured = new StreamCapture(HttpClient.newHttpClient(), Duration.ofSeconds(5)).exchange(get("/broken"));
+
+    assertThat(captured.events()).hasSize(2);
+    assertThat(captured.problems()).isNotEmpty().first().asString().contains("message_start");
   }
 }
