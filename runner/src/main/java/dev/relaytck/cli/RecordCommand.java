@@ -31,20 +31,20 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
     description = {
-        "Sends the request of each selected scenario (the request of its bundled recording, with a scenario",
-        "marker) to a live upstream and writes the answers as recordings: every SSE event byte for byte with",
-        "its arrival time, secrets removed, ids and dates normalised (docs/recording.md).",
+        "Sends the request of each selected scenario (the request of its bundled recording, with a scenario "
+            + "marker) to a live upstream and writes the answers as recordings: every SSE event byte for byte with "
+            + "its arrival time, secrets removed, ids and dates normalised (docs/recording.md).",
         "Live requests cost tokens on the account of the credential."},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  ANTHROPIC_API_KEY     sent upstream as x-api-key",
         "  ANTHROPIC_AUTH_TOKEN  sent upstream as Authorization: Bearer",
-        "  (one of them is required; both are sent when both are set; never written anywhere)"},
+        "  One of them is required; both are sent when both are set; neither is ever written."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every selected scenario recorded, and every recording validates",
-        "1:some scenario not recorded (the upstream answered another status, refused the credential,",
-        "  stalled) or recorded but not validating; the rest were written",
+        "1:some scenario not recorded (the upstream answered another status, refused the credential, stalled) "
+            + "or recorded but not validating; the rest were written",
         "2:usage error: bad option, unknown scenario, no credential in the environment",
         "3:the upstream could not be reached at all",
         "4:the kit itself failed (a bug)"})
