@@ -67,6 +67,17 @@ class StreamCaptureTests {
       write(e.getResponseBody(), BLOCK + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
       e.close();
     });
+    server.createContext("/gzip", e -> {
+      ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+        gz.write((START + BLOCK + DELTA + STOP).getBytes(StandardCharsets.UTF_8));
+      }
+      e.getResponseHeaders().add("content-type", "text/event-stream");
+      e.getResponseHeaders().add("content-encoding", "gzip");
+      e.sendResponseHeaders(200, zipped.size());
+      e.getResponseBody().write(zipped.toByteArray());
+      e.close();
+    });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
@@ -203,5 +214,44 @@ class StreamCaptureTests {
 
     assertThat(captured.events()).hasSize(2);
     assertThat(captured.problems()).isNotEmpty().first().asString().contains("message_start");
+  }
+
+  @Test
+  void aStreamCompressedAgainstTheRequestIsDecodedAndSaysItsTimingIsNotPerEvent() throws Exception {
+    StreamCapture.Captured captured = new StreamCapture(HttpClient.newHttpClient(), Duration.ofSeconds(5)).exchange(get("/gzip"));
+
+    assertThat(captured.compressed()).isTrue();
+    assertThat(captured.body()).isEqualTo((START + BLOCK + DELTA + STOP).getBytes(StandardCharsets.UTF_8));
+    assertThat(captured.events()).hasSize(7).extracting(RecordedEvent::offsetMs).containsOnly(captured.events().get(0).offsetMs());
+    assertThat(captured.problems()).isEmpty();
+  }
+
+  @Test
+  void aConnectionCutMidBodyIsAnErrorNamingHowFarItGot() throws Exception {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread cutter = new Thread(() -> {
+        try (java.net.Socket client = socket.accept()) {
+          client.getInputStream().read(new byte[4096]);
+          OutputStream out = client.getOutputStream();
+          byte[] first = START.getBytes(StandardCharsets.UTF_8);
+          out.write(("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
+              + Integer.toHexString(first.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(first);
+          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          Thread.sleep(200);
+        } catch (IOException | InterruptedException ignored) {
+          // the test reads what the client made of it
+        }
+      });
+      cutter.start();
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/"))
+          .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(10)).build();
+
+      assertThatThrownBy(() -> new StreamCapture(HttpClient.newHttpClient(), Duration.ofSeconds(10)).exchange(request))
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith("the response body broke off after " + START.getBytes(StandardCharsets.UTF_8).length + " bytes");
+      cutter.join(5_000);
+    }
   }
 }
