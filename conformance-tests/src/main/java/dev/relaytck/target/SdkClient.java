@@ -69,15 +69,21 @@ public final class SdkClient {
       }
       return new Result(ObjectMappers.jsonMapper().valueToTree(acc.message()), events[0], null);
     } catch (AnthropicServiceException e) {
-      return new Result(null, 0, "the SDK raised " + e.getClass().getSimpleName() + " (HTTP " + e.statusCode() + "): " + e.getMessage());
+      return new Result(null, 0, masked("the SDK raised " + e.getClass().getSimpleName() + " (HTTP " + e.statusCode() + "): " + e.getMessage()));
     } catch (RuntimeException e) {
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-      return new Result(null, 0, "the SDK raised " + e.getClass().getSimpleName() + ": " + e.getMessage()
-          + (root != e ? " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : ""));
+      return new Result(null, 0, masked("the SDK raised " + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + (root != e ? " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : "")));
     } finally {
       client.close(); // releases the SDK's connection pool and threads
     }
+  }
+
+  /** The failure in words, the credential replaced: a relay may echo it in an error body, a report must not. */
+  private String masked(String text) {
+    Secret secret = config.secret();
+    return secret == null || !secret.occursIn(text) ? text : text.replace(secret.reveal(), "***");
   }
 
   private AnthropicClient client() {

@@ -75,6 +75,33 @@ class SdkProbeTests {
   }
 
   @Test
+  void aCredentialEchoedInAnErrorBodyNeverReachesTheFailureMessage() throws Exception {
+    com.sun.net.httpserver.HttpServer echo = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    echo.createContext("/", ex -> {
+      byte[] b = ("{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"bad key "
+          + ex.getRequestHeaders().getFirst("x-api-key") + " " + ex.getRequestHeaders().getFirst("authorization") + "\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("content-type", "application/json");
+      ex.sendResponseHeaders(401, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    echo.start();
+    try {
+      Map<String, String> p = Map.of(TargetConfig.BASE_URL, "http://127.0.0.1:" + echo.getAddress().getPort(),
+          TargetConfig.API_KEY, TestRelay.CLIENT_KEY);
+      TargetConfig config = TargetConfig.load(k -> java.util.Optional.ofNullable(p.get(k)), Map.of());
+      dev.relaytck.scenario.Scenario s = dev.relaytck.scenario.ScenarioCatalog.of(FeatureHarness.recordings()).byId("text-json").orElseThrow();
+      dev.relaytck.target.SdkClient.Result r = new dev.relaytck.target.SdkClient(config)
+          .send(dev.relaytck.scenario.ScenarioRequests.build(s, config, dev.relaytck.scenario.Marker.fresh(s.id())), false);
+      assertThat(r.ok()).isFalse();
+      // The SDK sends x-api-key, and after a 401 tries once more with Authorization: Bearer (its own auth refresh).
+      assertThat(r.failure()).contains("HTTP 401").contains("***").doesNotContain(TestRelay.CLIENT_KEY);
+    } finally {
+      echo.stop(0);
+    }
+  }
+
+  @Test
   void contentTheSdkAcceptsSilentlyFailsSdk030() throws Exception {
     try (FeatureHarness h = new FeatureHarness(FeatureDefect.REWRITE_THINKING, Set.of(), true, PROFILE)) {
       Map<String, String> failures = Harness.failures(h.evaluate(SDK));
