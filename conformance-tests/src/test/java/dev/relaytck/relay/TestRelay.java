@@ -265,7 +265,12 @@ public final class TestRelay implements AutoCloseable {
                 + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
           }
           lastEvent = e;
+          if (on(DROP_MESSAGE_DELTA) && e.startsWith("event: message_delta")) continue;
           write(out, transform(e));
+          if (on(DUPLICATE_MESSAGE_START) && e.startsWith("event: message_start")) write(out, transform(e));
+          if (on(CONTINUE_AFTER_ERROR) && e.startsWith("event: error")) {
+            write(out, transform("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
+          }
         }
       }
     } catch (IOException broken) {
