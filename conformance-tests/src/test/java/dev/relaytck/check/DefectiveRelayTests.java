@@ -29,6 +29,8 @@ class DefectiveRelayTests {
         Arguments.of(Behaviour.DROP_RETRY_AFTER, Set.of("HDR-050"), "expected 7, got absent"),
         Arguments.of(Behaviour.DROP_SHOULD_RETRY, Set.of("HDR-060"), "header x-should-retry"),
         Arguments.of(Behaviour.DROP_RATELIMIT, Set.of("HDR-070"), "header anthropic-ratelimit-requests-limit"),
+        Arguments.of(Behaviour.RENAME_TOOL_IDS, Set.of("TOOL-080"), "expected toolu_..., got call_01Abc"),
+        Arguments.of(Behaviour.RENAME_TOOL, Set.of("TOOL-030", "MSG-090"), "expected get_weather, got relay_get_weather"),
         Arguments.of(Behaviour.RENAME_MODEL, Set.of("MSG-040"), "got gpt-4o-mini"),
         Arguments.of(Behaviour.OPENAI_STOP_REASON, Set.of("MSG-050", "MSG-020"), "expected end_turn, got stop"),
         Arguments.of(Behaviour.DROP_USAGE, Set.of("MSG-010", "MSG-070", "MSG-080"), "at /usage"),

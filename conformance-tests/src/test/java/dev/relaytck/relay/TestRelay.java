@@ -227,6 +227,12 @@ public final class TestRelay implements AutoCloseable {
     }
     if (!"message".equals(o.path("type").asText())) return o;
     if (on(RENAME_MODEL)) o.put("model", "gpt-4o-mini");
+    for (JsonNode block : o.path("content")) {
+      if (block instanceof ObjectNode b && "tool_use".equals(b.path("type").asText())) {
+        if (on(RENAME_TOOL_IDS)) b.put("id", "call_" + b.path("id").asText().replace("toolu_", ""));
+        if (on(RENAME_TOOL)) b.put("name", "relay_" + b.path("name").asText());
+      }
+    }
     if (on(OPENAI_STOP_REASON) && "end_turn".equals(o.path("stop_reason").asText())) o.put("stop_reason", "stop");
     if (on(DROP_USAGE)) o.remove("usage");
     if (on(INFLATE_USAGE) && o.path("usage") instanceof ObjectNode u) u.put("output_tokens", u.path("output_tokens").asInt() + 100);
