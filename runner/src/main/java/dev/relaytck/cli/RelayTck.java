@@ -8,8 +8,12 @@ import picocli.CommandLine.Command;
     description = "Conformance kit for Anthropic-compatible relays and gateways.",
     subcommands = {
         CommandLine.HelpCommand.class,
-        ValidateCommand.class,
+        ServeCommand.class,
         ImportCommand.class,
+        ValidateCommand.class,
+        DiffCommand.class,
+        MatrixCommand.class,
+        ListCommand.class,
     })
 public final class RelayTck implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -7,8 +7,8 @@ import java.util.Map;
  *
  * @param evidence JSON-able detail: {@code expected}, {@code actual}, {@code location}
  *     ({@code eventIndex}, {@code byteOffset}, {@code header}, {@code pointer}), excerpts
- * @param exchange file name, under the report's {@code exchanges/}, of the raw exchange behind
- *     it, or {@code null}
+ * @param exchange the {@link ExchangeRecord#id()} of the raw exchange behind it (in
+ *     {@link RunResult#exchanges()}; written to {@code exchanges/<id>.json} when it failed), or {@code null}
  * @param timing for streamed scenarios, when the events arrived; otherwise {@code null}
  */
 public record ScenarioResult(

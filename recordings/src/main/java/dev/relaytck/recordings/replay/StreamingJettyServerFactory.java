@@ -1,0 +1,39 @@
+package dev.relaytck.recordings.replay;
+
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
+import com.github.tomakehurst.wiremock.http.HttpServer;
+import com.github.tomakehurst.wiremock.http.HttpServerFactory;
+import com.github.tomakehurst.wiremock.http.StubRequestHandler;
+import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+
+/**
+ * WireMock's Jetty 11 server with the {@link EventStreamFilter} in front of the stub
+ * servlet (not the admin API), so paced bodies stream event by event.
+ */
+final class StreamingJettyServerFactory implements HttpServerFactory {
+  private final StreamLog log;
+
+  StreamingJettyServerFactory(StreamLog log) {
+    this.log = log;
+  }
+
+  @Override
+  public String getName() {
+    return "relay-tck-streaming-jetty";
+  }
+
+  @Override
+  public HttpServer buildHttpServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
+    return new Jetty11HttpServer(options, admin, stubs) {
+      @Override
+      protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
+        context.addFilter(new FilterHolder(new EventStreamFilter(log)), "/*", EnumSet.of(DispatcherType.REQUEST));
+      }
+    };
+  }
+}

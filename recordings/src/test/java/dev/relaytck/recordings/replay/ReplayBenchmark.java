@@ -1,0 +1,220 @@
+package dev.relaytck.recordings.replay;
+
+import dev.relaytck.recordings.format.RecordedEvent;
+import dev.relaytck.recordings.format.RecordedRequest;
+import dev.relaytck.recordings.format.RecordedResponse;
+import dev.relaytck.recordings.format.Recording;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Benchmark of the replay server (not a test): concurrent paced SSE streams with their
+ * inter-event timing error, and non-streaming requests per second, the load generator in
+ * the same JVM on the same cores. Run with {@code ./mvnw -B -pl recordings -am -Pbench -DskipTests verify}
+ * (arguments: {@code -Dbench.args="streams=200,400 seconds=10 clients=16 journals=10000,2000,0"}); results in docs/benchmarks-replay.md.
+ */
+public final class ReplayBenchmark {
+  private static final String MODEL = "claude-bench";
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = new java.util.HashMap<>();
+    for (String a : args) {
+      String[] kv = a.split("=", 2);
+      opts.put(kv[0], kv.length > 1 ? kv[1] : "");
+    }
+    int[] streamCounts = Arrays.stream(opts.getOrDefault("streams", "200,400").split(",")).mapToInt(Integer::parseInt).toArray();
+    int seconds = Integer.parseInt(opts.getOrDefault("seconds", "10"));
+    int clients = Integer.parseInt(opts.getOrDefault("clients", "16"));
+    System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %d MB, system load average %.1f at start%n",
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+
+    for (int n : streamCounts) {
+      streams(n);
+    }
+    for (String journal : opts.getOrDefault("journals", "10000,2000,0").split(",")) {
+      int entries = Integer.parseInt(journal);
+      requestsPerSecond(clients, seconds, entries, entries == 0 ? "journal off" : "journal of " + entries + " entries");
+    }
+  }
+
+  /** A 20-event stream, one event every 100 ms (2 s): the recorded pacing of a long answer. */
+  static Recording paced() {
+    List<RecordedEvent> events = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String data = "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"token " + i + "\"}}";
+      events.add(new RecordedEvent(i * 100L, ("event: content_block_delta\ndata: " + data + "\n\n").getBytes()));
+    }
+    return new Recording("bench-stream", "bench", List.of("stream"), MODEL, null,
+        new RecordedRequest("POST", "/v1/messages", null, Map.of(), null),
+        new RecordedResponse(200, Map.of("content-type", List.of("text/event-stream; charset=utf-8")), null, events), null);
+  }
+
+  static Recording json() {
+    byte[] body = Fixtures.resource("generate-text-with-a-prompt-1.json");
+    return new Recording("bench-json", "bench", List.of("text"), MODEL, null,
+        new RecordedRequest("POST", "/v1/messages", null, Map.of(), null),
+        new RecordedResponse(200, Map.of("content-type", List.of("application/json")), body, null), null);
+  }
+
+  static void streams(int n) throws Exception {
+    try (ReplayServer server = ReplayServer.start(ReplayOptions.of(List.of(paced())).withMaxThreads(n + 64))) {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      String body = Fixtures.requestBody("[[relay-tck:bench-stream:s]]", true).toString();
+      HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/messages")).timeout(Duration.ofSeconds(60))
+          .header("x-api-key", "k").header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      // Warm-up: a few streams so JIT and connection set-up are not measured.
+      CompletableFuture.allOf(java.util.stream.IntStream.range(0, 8)
+          .mapToObj(i -> http.sendAsync(request, r -> new EventClock()).thenApply(HttpResponse::body))
+          .toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+      long threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+      long cpuBefore = processCpuNanos();
+      long started = System.nanoTime();
+      List<CompletableFuture<long[]>> all = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        all.add(http.sendAsync(request, r -> new EventClock()).thenApply(HttpResponse::body));
+      }
+      long peakThreads = 0;
+      while (!CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).isDone()) {
+        peakThreads = Math.max(peakThreads, ManagementFactory.getThreadMXBean().getThreadCount());
+        Thread.sleep(50);
+      }
+      long wallMs = (System.nanoTime() - started) / 1_000_000;
+      double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+      Thread.sleep(500); // the server notes a stream's end just after its last bytes left
+      List<Double> serverLate = server.streams().entries().stream().skip(8).map(StreamLog.Entry::maxLateMs).toList();
+      List<Double> gapError = new ArrayList<>();
+      List<Double> drift = new ArrayList<>();
+      int complete = 0;
+      for (CompletableFuture<long[]> f : all) {
+        long[] at = f.get();
+        if (at.length == 20) {
+          complete++;
+        }
+        for (int i = 1; i < at.length; i++) {
+          gapError.add(Math.abs((at[i] - at[i - 1]) / 1e6 - 100.0));
+          drift.add(Math.abs((at[i] - at[0]) / 1e6 - i * 100.0));
+        }
+      }
+      System.out.printf(Locale.ROOT,
+          "streams=%d complete=%d wall=%d ms | inter-event error ms p50=%.2f p99=%.2f max=%.2f | drift from first event ms p99=%.2f max=%.2f | server-side lateness per stream (max) ms p50=%.2f p99=%.2f | threads %d -> peak %d | process CPU %.1f s%n",
+          n, complete, wallMs, pct(gapError, 50), pct(gapError, 99), pct(gapError, 100), pct(drift, 99), pct(drift, 100),
+          pct(serverLate, 50), pct(serverLate, 99), threadsBefore, peakThreads, cpuSeconds);
+    }
+  }
+
+  static void requestsPerSecond(int clients, int seconds, int journal, String label) throws Exception {
+    try (ReplayServer server = ReplayServer.start(ReplayOptions.of(List.of(json())).withTimeScale(0).withJournalEntries(journal))) {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      String body = Fixtures.requestBody("[[relay-tck:bench-json:j]]", false).toString();
+      HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/messages")).timeout(Duration.ofSeconds(30))
+          .header("x-api-key", "k").header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      run(http, request, clients, 3); // warm-up
+      long cpuBefore = processCpuNanos();
+      AtomicLong[] result = run(http, request, clients, seconds);
+      double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+      double rps = result[0].get() / (double) seconds;
+      // On a shared machine the process gets what the others leave: requests per CPU-second
+      // (server and load generator together) is the number that does not depend on them.
+      System.out.printf(Locale.ROOT,
+          "non-streaming, %s: clients=%d %ds -> %d ok, %d failed, %.0f requests/s, process CPU %.1f s of %d s x %d cores (%.0f requests per CPU-second)%n",
+          label, clients, seconds, result[0].get(), result[1].get(), rps, cpuSeconds, seconds,
+          Runtime.getRuntime().availableProcessors(), result[0].get() / cpuSeconds);
+    }
+  }
+
+  private static AtomicLong[] run(HttpClient http, HttpRequest request, int clients, int seconds) throws InterruptedException {
+    AtomicLong ok = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    for (int c = 0; c < clients; c++) {
+      pool.execute(() -> {
+        while (System.nanoTime() < end) {
+          try {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+          } catch (Exception e) {
+            failed.incrementAndGet();
+          }
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
+    return new AtomicLong[] {ok, failed};
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static double pct(List<Double> values, int p) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /** Notes when each SSE event (a blank line) arrives, without a thread per stream. */
+  static final class EventClock implements HttpResponse.BodySubscriber<long[]> {
+    private final CompletableFuture<long[]> done = new CompletableFuture<>();
+    private final List<Long> times = new ArrayList<>();
+    private byte previous;
+
+    @Override
+    public java.util.concurrent.CompletionStage<long[]> getBody() {
+      return done;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+      long now = System.nanoTime();
+      for (ByteBuffer b : item) {
+        while (b.hasRemaining()) {
+          byte c = b.get();
+          if (c == '\n' && previous == '\n') {
+            times.add(now);
+          }
+          previous = c;
+        }
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      done.complete(times.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    @Override
+    public void onComplete() {
+      done.complete(times.stream().mapToLong(Long::longValue).toArray());
+    }
+  }
+}
