@@ -60,6 +60,7 @@ class DefectiveRelayTests {
         Arguments.of(Behaviour.DROP_METADATA, Set.of("REQ-010", "REQ-070"), "at /metadata"),
         Arguments.of(Behaviour.DROP_TOOL_CHOICE, Set.of("REQ-010", "REQ-040"), "at /tool_choice"),
         Arguments.of(Behaviour.RETRY_ON_5XX, Set.of("FAULT-050"), "the same request upstream 2 times"),
+        Arguments.of(Behaviour.ERRORS_AS_502, Set.of("ERR-020", "ERR-040", "ERR-070", "ERR-090", "EP-050"), "expected 403, got 502"),
         Arguments.of(Behaviour.REWRITE_529_TO_500, Set.of("ERR-090"), "expected 529, got 500"),
         Arguments.of(Behaviour.OPENAI_ERROR_BODY, Set.of("ERR-010", "ERR-120", "EP-050"), "the error body's type is not \"error\""),
         Arguments.of(Behaviour.LEAK_STACK_TRACE, Set.of("ERR-100"), "Proxy.java:42"),

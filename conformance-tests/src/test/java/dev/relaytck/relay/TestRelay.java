@@ -124,6 +124,7 @@ public final class TestRelay implements AutoCloseable {
     }
     int status = resp.statusCode();
     if (status == 529 && on(REWRITE_529_TO_500)) status = 500;
+    if (status >= 400 && on(ERRORS_AS_502)) status = 502;
     Headers out = ex.getResponseHeaders();
     resp.headers().map().forEach((name, values) -> {
       String n = name.toLowerCase(Locale.ROOT);
@@ -272,6 +273,7 @@ public final class TestRelay implements AutoCloseable {
           }
           lastEvent = e;
           if (on(DROP_MESSAGE_DELTA) && e.startsWith("event: message_delta")) continue;
+          if (on(DROP_BLOCK_STOP) && e.startsWith("event: content_block_stop")) continue;
           write(out, transform(e));
           if (on(DUPLICATE_MESSAGE_START) && e.startsWith("event: message_start")) write(out, transform(e));
           if (on(CONTINUE_AFTER_ERROR) && e.startsWith("event: error")) {
