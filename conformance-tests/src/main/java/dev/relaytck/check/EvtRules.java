@@ -49,7 +49,7 @@ final class EvtRules {
     List<Violation> v = new ArrayList<>();
     if (e.status() < 0) {
       v.add(Violation.of(check, Location.NONE, "no response from the relay: " + e.summary()));
-    } else if (!e.eventStream()) {
+    } else if (!SseRules.looksLikeStream(e)) {
       v.add(Violation.of(check, Location.header("content-type"), "no event stream to check (see SSE-010)",
           "text/event-stream", e.header("content-type").orElse("absent")));
     } else {

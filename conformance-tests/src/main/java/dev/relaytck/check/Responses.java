@@ -38,7 +38,7 @@ final class Responses {
     if (e.status() < 0) {
       return Optional.of(Violation.of(check, Location.NONE, "no response from the relay: " + e.summary()));
     }
-    if (e.ending() != Ending.COMPLETE && e.ending() != Ending.CLIENT_CLOSED && !e.eventStream()) {
+    if (e.ending() != Ending.COMPLETE && e.ending() != Ending.CLIENT_CLOSED && !SseRules.looksLikeStream(e)) {
       return Optional.of(Violation.of(check, Location.byteOffset(e.rawBody().length),
           "the response body did not complete: " + e.summary()));
     }

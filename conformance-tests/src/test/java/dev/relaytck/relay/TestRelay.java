@@ -98,7 +98,8 @@ public final class TestRelay implements AutoCloseable {
     }
     byte[] body = rewriteRequest(ex.getRequestBody().readAllBytes());
     String query = on(STRIP_QUERY) ? null : ex.getRequestURI().getRawQuery();
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + path + (query == null ? "" : "?" + query)))
+    String upstreamPath = on(REROUTE_PATH) && path.equals("/v1/messages") ? "/v1/messages/" : path;
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + upstreamPath + (query == null ? "" : "?" + query)))
         .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     in.forEach((name, values) -> {
       String n = name.toLowerCase(Locale.ROOT);
@@ -226,6 +227,7 @@ public final class TestRelay implements AutoCloseable {
       }
       return o;
     }
+    if (on(COUNT_TOKENS_OFF_BY_ONE) && o.has("input_tokens") && !o.has("type")) o.put("input_tokens", o.get("input_tokens").asInt() + 1);
     if (!"message".equals(o.path("type").asText())) return o;
     if (on(RENAME_MODEL)) o.put("model", "gpt-4o-mini");
     for (JsonNode block : o.path("content")) {
@@ -249,6 +251,7 @@ public final class TestRelay implements AutoCloseable {
 
   /** Forwards an event stream event by event as it arrives, applying the stream behaviours. */
   private void stream(HttpExchange ex, int status, InputStream upstreamBody) throws IOException {
+    if (on(STREAM_AS_TEXT_PLAIN)) ex.getResponseHeaders().set("content-type", "text/plain; charset=utf-8");
     ex.sendResponseHeaders(status, 0);
     OutputStream out = ex.getResponseBody();
     ByteArrayOutputStream pending = new ByteArrayOutputStream();
