@@ -78,9 +78,12 @@ class TargetClientTests {
     }
   }
 
+  /** Short waits for the timeout tests only: the others must not depend on a loaded machine's speed. */
+  private static final Map<String, String> SHORT = Map.of(TargetConfig.TIMEOUT_IDLE, "400", TargetConfig.TIMEOUT_HEADERS, "400");
+
   private TargetClient client(String base, Map<String, String> more) {
     Map<String, String> p = new java.util.HashMap<>(Map.of(TargetConfig.BASE_URL, base, TargetConfig.AUTH_TOKEN, "tok-123",
-        TargetConfig.TIMEOUT_IDLE, "400", TargetConfig.TIMEOUT_HEADERS, "400", TargetConfig.TIMEOUT_TOTAL, "3000"));
+        TargetConfig.TIMEOUT_IDLE, "10000", TargetConfig.TIMEOUT_HEADERS, "10000", TargetConfig.TIMEOUT_TOTAL, "20000"));
     p.putAll(more);
     return new TargetClient(TargetConfig.load(k -> Optional.ofNullable(p.get(k)), Map.of()));
   }
@@ -102,7 +105,7 @@ class TargetClientTests {
 
   @Test
   void aStallMidBodyEndsAtTheIdleTimeoutWithEvidence() {
-    Exchange e = client(base(), Map.of()).send("t", ExchangeRequest.get("/stall"));
+    Exchange e = client(base(), SHORT).send("t", ExchangeRequest.get("/stall"));
     assertThat(e.ending()).isEqualTo(Ending.IDLE_TIMEOUT);
     assertThat(e.status()).isEqualTo(200);
     assertThat(e.endingDetail()).contains("no byte for 400 ms after 5 body bytes");
@@ -110,7 +113,7 @@ class TargetClientTests {
 
   @Test
   void noHeadersEndsAtTheHeadersTimeout() {
-    Exchange e = client(base(), Map.of()).send("t", ExchangeRequest.get("/no-headers"));
+    Exchange e = client(base(), SHORT).send("t", ExchangeRequest.get("/no-headers"));
     assertThat(e.ending()).isEqualTo(Ending.HEADERS_TIMEOUT);
     assertThat(e.status()).isEqualTo(-1);
   }
