@@ -14,8 +14,6 @@ import dev.relaytck.stream.ValidationReport;
 import dev.relaytck.target.Chunk;
 import dev.relaytck.target.Exchange;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +25,6 @@ import java.util.function.BiFunction;
  * reports the validator's findings for its own ID.
  */
 final class EvtRules {
-  private static final Map<Exchange, ValidationReport> REPORTS = Collections.synchronizedMap(new IdentityHashMap<>());
-
   private EvtRules() {}
 
   static List<CheckEvaluator> all() {
@@ -53,7 +49,7 @@ final class EvtRules {
       v.add(Violation.of(check, Location.header("content-type"), "no event stream to check (see SSE-010)",
           "text/event-stream", e.header("content-type").orElse("absent")));
     } else {
-      ValidationReport report = report(e);
+      ValidationReport report = report(p.run(), e);
       for (Violation found : report.violations()) {
         if (found.check() == check) v.add(found);
       }
@@ -61,10 +57,11 @@ final class EvtRules {
     return Verdict.of(v, "ok", context(e));
   }
 
-  /** The validator's report for {@code e}, computed once per exchange. */
-  static ValidationReport report(Exchange e) {
-    synchronized (REPORTS) {
-      return REPORTS.computeIfAbsent(e, EvtRules::validate);
+  /** The validator's report for {@code e}, computed once per exchange and kept for the run only. */
+  static ValidationReport report(RunContext run, Exchange e) {
+    Map<Exchange, ValidationReport> reports = run.streamReports();
+    synchronized (reports) {
+      return reports.computeIfAbsent(e, EvtRules::validate);
     }
   }
 

@@ -50,7 +50,7 @@ final class ToolRules {
     List<Violation> v = new ArrayList<>();
     Responses.noResponse(check, e).ifPresent(v::add);
     if (v.isEmpty()) {
-      JsonNode message = SseRules.looksLikeStream(e) ? EvtRules.report(e).message() : e.json().orElse(null);
+      JsonNode message = SseRules.looksLikeStream(e) ? EvtRules.report(p.run(), e).message() : e.json().orElse(null);
       if (e.status() != 200 || message == null || !message.isObject()) {
         v.add(Violation.of(check, Location.NONE, "no message to check: " + e.summary(), "a Message", Responses.quote(e.excerpt(200))));
       } else {
