@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "relay-tck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Conformance kit for Anthropic-compatible relays and gateways.",
     subcommands = {
+        RunCommand.class,
         CommandLine.HelpCommand.class,
         ServeCommand.class,
         ImportCommand.class,
