@@ -15,6 +15,8 @@ import dev.relaytck.target.ExchangeRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,17 +37,25 @@ record RequestPlan(List<Planned> requests) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static RequestPlan of(List<Check> selected, RunContext run) {
+    List<Scenario> scenarios = run.scenarios().all();
+    Map<Check, List<Scenario>> applies = new LinkedHashMap<>();
+    for (Check c : selected) {
+      if (!Evaluators.implemented(c)) continue;
+      List<Scenario> on = scenarios.stream().filter(s -> Evaluators.of(c).notApplicable(s, run).isEmpty()).toList();
+      if (!on.isEmpty()) applies.put(c, on);
+    }
     List<Planned> out = new ArrayList<>();
-    for (Scenario s : run.scenarios().all()) {
-      int uses = 0;
+    for (Scenario s : scenarios) {
+      boolean used = false;
       int probes = 0;
-      for (Check c : selected) {
-        if (!Evaluators.implemented(c) || Evaluators.of(c).notApplicable(s, run).isPresent()) continue;
-        uses++;
-        Area area = c.spec().area();
-        if (area == Area.AUTH || area == Area.EP) probes++;
+      for (Map.Entry<Check, List<Scenario>> e : applies.entrySet()) {
+        if (!e.getValue().contains(s)) continue;
+        used = true;
+        // A credential or endpoint check bound to one scenario sends its own variant of that request.
+        Area area = e.getKey().spec().area();
+        if ((area == Area.AUTH || area == Area.EP) && e.getValue().size() == 1) probes++;
       }
-      if (uses == 0) continue;
+      if (!used) continue;
       ExchangeRequest req = ScenarioRequests.build(s, run.config(), Marker.fresh(s.id()));
       Recording r = s.recording();
       String model = run.config().model() != null ? run.config().model() : r.model();
