@@ -47,25 +47,13 @@ class CorpusGroundTruthTests {
   /**
    * Rejections of real recordings that are known bugs of the validator, reported and not yet
    * fixed: each is {@code exchange id + " " + check id}. The test fails when one of them stops
-   * happening (remove it) or a new one appears (fix the kit).
-   *
-   * <p>vercel's programmatic-tool-calling fixture: when the API resumes a paused code-execution
-   * turn, it answers with a message_start whose message is already complete (tool_use content,
-   * {@code stop_reason: "tool_use"}) directly followed by message_stop, with no blocks and no
-   * message_delta. EVT-040 demands a message_delta before message_stop; it should accept
-   * none when message_start already carried a stop_reason.
+   * happening (remove it) or a new one appears (fix the kit). Empty: the last ones (EVT-040 on
+   * vercel's resumed programmatic tool calls, whose message_start is already complete) were
+   * fixed in the stream validator.
    */
-  private static final Set<String> KNOWN_FALSE_POSITIVES = programmaticToolCallingResumes();
+  private static final Set<String> KNOWN_FALSE_POSITIVES = Set.of();
 
   private final WireSchemas schemas = WireSchemas.bundled();
-
-  private static Set<String> programmaticToolCallingResumes() {
-    Set<String> known = new TreeSet<>();
-    for (int i = 1; i <= 13; i++) {
-      known.add("vercel__ai/packages/anthropic/src/__fixtures__/anthropic-programmatic-tool-calling.1.chunks.txt#" + i + " EVT-040");
-    }
-    return known;
-  }
 
   @Test
   void everyRealResponseInTheCorpusValidatesClean() {
