@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         RunCommand.class,
         CommandLine.HelpCommand.class,
         ServeCommand.class,
+        RecordCommand.class,
         ImportCommand.class,
         ValidateCommand.class,
         DiffCommand.class,
