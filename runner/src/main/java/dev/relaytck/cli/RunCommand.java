@@ -229,6 +229,7 @@ public final class RunCommand implements Callable<Integer> {
     Path priceFile = given.test("--prices") ? prices : file.path("prices").orElse(null);
 
     if (!(max >= 0) || Double.isInfinite(max)) throw new UsageException("--max-cost-usd must be a number >= 0, got " + max);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--report-dir " + dir + " is a file, not a directory");
     for (String h : hdrs.keySet()) {
       if (!h.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) throw new UsageException("--header name '" + h + "' is not a valid HTTP header name");
     }

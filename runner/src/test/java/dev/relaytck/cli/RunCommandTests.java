@@ -182,7 +182,10 @@ class RunCommandTests {
         List.of("run", "--profile", "nonsense"),
         List.of("run", "--check", "XYZ-*"),
         List.of("run", "--header", "no-colon-here"),
-        List.of("run", "--base-url", "ftp://example.invalid/"));
+        List.of("run", "--base-url", "ftp://example.invalid/"),
+        List.of("run", "--report-dir", badPrices.toString()),
+        List.of("run", "--ca-cert", dir.resolve("missing.pem").toString(), "--dry-run"),
+        List.of("run", "--ca-cert", notYaml.toString(), "--dry-run"));
     for (List<String> args : cases) {
       CliRunner r = run(args.toArray(String[]::new));
       assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isEqualTo(ExitCodes.USAGE);
