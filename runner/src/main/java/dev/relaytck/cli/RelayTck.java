@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         "4:the kit itself failed (a bug; the stack trace is in a log file)"},
     footerHeading = "%nEnvironment:%n",
     footer = {
-        "  ANTHROPIC_AUTH_TOKEN  run: sent as Authorization: Bearer (default of --auth-token)",
-        "  ANTHROPIC_API_KEY     run: sent as x-api-key (default of --api-key); record: the key used upstream",
+        "  ANTHROPIC_AUTH_TOKEN  run: sent as Authorization: Bearer",
+        "  ANTHROPIC_API_KEY     run: sent as x-api-key; record: the key used upstream",
         "  HTTPS_PROXY, NO_PROXY run: proxy for https targets",
         "  CI=true               plain progress lines instead of a status line",
         "ANTHROPIC_BASE_URL is never read: pass --base-url \"$ANTHROPIC_BASE_URL\"."},

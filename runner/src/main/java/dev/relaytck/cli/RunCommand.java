@@ -64,11 +64,12 @@ import picocli.CommandLine.Option;
         "4:the kit itself failed; the stack trace is in REPORT_DIR/relay-tck-error.log"},
     footerHeading = "%nEnvironment:%n",
     footer = {
-        "  ANTHROPIC_AUTH_TOKEN  default of --auth-token (sent as Authorization: Bearer), as Claude Code does",
-        "  ANTHROPIC_API_KEY     default of --api-key (sent as x-api-key), as Claude Code does",
-        "  HTTPS_PROXY, NO_PROXY proxy for https targets (HTTP_PROXY for http targets)",
+        "  ANTHROPIC_AUTH_TOKEN  default of --auth-token (Authorization: Bearer)",
+        "  ANTHROPIC_API_KEY     default of --api-key (x-api-key)",
+        "  HTTPS_PROXY, NO_PROXY proxy for https targets (HTTP_PROXY for http)",
         "  CI=true               plain progress lines instead of a status line",
-        "Files: --config, --waivers and --prices take YAML or JSON; see docs/quick-start.md and docs/ci.md."})
+        "Prefer the environment to --api-key/--auth-token: flags show in 'ps'.",
+        "--config, --waivers, --prices: YAML or JSON (docs/quick-start.md, docs/ci.md)."})
 public final class RunCommand implements Callable<Integer> {
   /** The self-check replays recorded pacing 20 times faster: the run takes seconds, the streams are still spread out. */
   static final double SELF_CHECK_TIME_SCALE = 0.05;
@@ -130,8 +131,8 @@ public final class RunCommand implements Callable<Integer> {
   /** The process environment; tests pass their own. */
   Map<String, String> env = System.getenv();
 
-  private PrintWriter out;
-  private PrintWriter err;
+  PrintWriter out;
+  PrintWriter err;
 
   @Override
   public Integer call() {
@@ -162,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  private int kitFailure(Throwable e, Path dir, SecretScrubber scrubber) {
+  int kitFailure(Throwable e, Path dir, SecretScrubber scrubber) {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     Path log = dir.resolve(ERROR_LOG);

@@ -289,6 +289,23 @@ class RunCommandTests {
     });
   }
 
+  @Test
+  void aKitFailureIsExitFourWithTheScrubbedStackTraceInALogFile(@TempDir Path dir) throws Exception {
+    RunCommand command = new RunCommand();
+    StringWriter err = new StringWriter();
+    command.err = new PrintWriter(err, true);
+    String key = "sk-ant-api03-kit0failure0key0000000000-AA";
+
+    int code = command.kitFailure(new IllegalStateException("evaluator broke on a body echoing " + key),
+        dir.resolve("report"), new dev.relaytck.report.SecretScrubber(List.of(key)));
+
+    Path log = dir.resolve("report").resolve(RunCommand.ERROR_LOG);
+    assertThat(code).isEqualTo(ExitCodes.KIT_ERROR);
+    assertThat(err.toString().strip().lines()).singleElement().asString()
+        .contains("the kit itself failed", "IllegalStateException", log.toString()).doesNotContain(key);
+    assertThat(Files.readString(log)).contains("IllegalStateException", "\tat ", "RunCommandTests").doesNotContain(key);
+  }
+
   private static String[] concat(String[] common, String... more) {
     List<String> all = new ArrayList<>(List.of("run"));
     all.addAll(List.of(common));
