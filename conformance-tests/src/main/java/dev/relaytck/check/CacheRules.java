@@ -33,8 +33,8 @@ final class CacheRules {
         new Rule(CacheCheck.CACHE_030, breakdown(), p -> Answers.onMessage(p, CacheCheck.CACHE_030, (e, m) -> breakdown(p, m))),
         new Rule(CacheCheck.CACHE_040, (s, run) -> run.config().hermetic()
             ? Optional.of("live only: the replay upstream answers from recordings and has no cache")
-            : marked.apply(s, run).or(() -> recordedCaching(s)
-                ? Optional.empty() : Optional.of("the official API cached nothing for this request when it was recorded (prefix too short?)"))
+            : marked.apply(s, run).or(() -> recordedRead(s)
+                ? Optional.empty() : Optional.of("the recording shows no cache read for this prefix (a first write, or a prefix too short to cache)"))
                 .or(() -> cachedPrefix(Answers.request(s))
                 ? Optional.empty() : Optional.of("the cache_control marker is on the last message, which the kit's marker changes")),
             CacheRules::repeated));
@@ -66,6 +66,14 @@ final class CacheRules {
   private static boolean recordedCaching(Scenario s) {
     JsonNode u = Answers.recorded(s).map(m -> m.path("usage")).orElse(null);
     return u != null && COUNTERS.stream().anyMatch(c -> u.path(c).asLong(0) > 0);
+  }
+
+  /**
+   * The recording shows the official API reading this prefix from a warm cache: sent twice, its
+   * second answer must read too. (A recorded first write says nothing about the second call.)
+   */
+  private static boolean recordedRead(Scenario s) {
+    return Answers.recorded(s).map(m -> m.path("usage").path("cache_read_input_tokens").asLong(0) > 0).orElse(false);
   }
 
   /** Every cache_control marker of {@code n}, by JSON pointer. */
