@@ -81,7 +81,7 @@ class ValidateCommandTests {
         .replace("event: ping", "event: future_event\ndata: {\"type\":\"future_event\"}\n\nevent: ping");
     Run run = run("validate", write("new.sse", body.getBytes(UTF_8)).toString());
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("clean, 1 INFO finding(s)").contains("INFO   EVT-120").contains("future_event");
+    assertThat(run.out()).contains("clean, 2 INFO finding(s)").contains("INFO   EVT-120").contains("future_event").contains("brand_new");
   }
 
   @Test

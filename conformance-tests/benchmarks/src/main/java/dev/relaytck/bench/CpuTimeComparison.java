@@ -1,14 +1,14 @@
 package dev.relaytck.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The workloads of {@link StreamBenchmark}, interleaved round by round in one JVM and timed
- * by this thread's CPU time rather than wall time. On a shared machine (CI runners, the
+ * by the process's CPU time (all threads: the garbage collector's work counts, which matters
+ * for allocation-heavy workloads) rather than wall time. On a shared machine (CI runners, the
  * 2-core box the kit is developed on) other processes steal the CPU and skew JMH's wall-clock
  * scores by several times; CPU time and interleaving keep the ratio between the workloads
  * honest. Run: {@code java -cp ... dev.relaytck.bench.CpuTimeComparison [rounds]}.
@@ -31,18 +31,19 @@ public final class CpuTimeComparison {
     workloads.put("framingOnly", StreamBenchmark::framingOnly);
     workloads.put("framingGrammarAccumulation", StreamBenchmark::framingGrammarAccumulation);
     workloads.put("withSchemaValidation", StreamBenchmark::withSchemaValidation);
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     Map<String, Long> cpu = new LinkedHashMap<>();
     Map<String, Long> ops = new LinkedHashMap<>();
     int warmup = rounds / 3;
     int perRound = 2000;
     for (int round = 0; round < rounds; round++) {
       for (Map.Entry<String, Workload> w : workloads.entrySet()) {
-        long start = threads.getCurrentThreadCpuTime();
+        long start = os.getProcessCpuTime();
         for (int i = 0; i < perRound; i++) {
           w.getValue().run(bench, bh);
         }
-        long used = threads.getCurrentThreadCpuTime() - start;
+        long used = os.getProcessCpuTime() - start;
         if (round >= warmup) {
           cpu.merge(w.getKey(), used, Long::sum);
           ops.merge(w.getKey(), (long) perRound, Long::sum);

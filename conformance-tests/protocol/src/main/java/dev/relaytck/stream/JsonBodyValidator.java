@@ -56,7 +56,7 @@ public final class JsonBodyValidator {
     }
     if (node == null || !node.isObject()) {
       violations.add(Violation.of(MsgCheck.MSG_010, Location.pointer(""), "the body is not a JSON object",
-          "a Message or an error object", node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+          "a Message or an error object", node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
       return new ValidationReport(ValidationReport.BodyKind.JSON, violations, 0, length, null, null);
     }
     ObjectNode obj = (ObjectNode) node;

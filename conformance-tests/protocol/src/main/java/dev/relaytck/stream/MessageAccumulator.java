@@ -85,7 +85,7 @@ final class MessageAccumulator {
         if (input != null && input.isObject()) {
           block.set("input", input);
         } else {
-          problem = "they form " + (input == null ? "nothing" : "a " + input.getNodeType().name().toLowerCase() + ", not an object");
+          problem = "they form " + (input == null ? "nothing" : "a " + input.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", not an object");
         }
       } catch (JsonProcessingException e) {
         problem = Json.problem(e);

@@ -55,7 +55,10 @@ public final class StreamValidator implements SseListener {
 
   private final WireSchemas schemas;
   private final boolean checkEventLines;
+  private static final int MAX_PER_CHECK = 100;
+
   private final List<Violation> violations = new ArrayList<>();
+  private final Map<Check, Integer> perCheck = new java.util.LinkedHashMap<>();
   private final Set<String> reportedExtensions = new HashSet<>();
   private final MessageAccumulator accumulator = new MessageAccumulator();
 
@@ -67,6 +70,8 @@ public final class StreamValidator implements SseListener {
   private int openIndex = -1;
   private String openType;
   private boolean messageDeltaSeen;
+  /** message_start carried a stop_reason: the message was complete from the start. */
+  private boolean completeAtStart;
   private boolean stopped;
   private boolean errored;
   private ObjectNode error;
@@ -75,6 +80,16 @@ public final class StreamValidator implements SseListener {
   private long lastEventOffset;
   private long startOutputTokens = -1;
   private boolean finished;
+  private EventSink sink;
+
+  /**
+   * Receives every event whose data parsed as a JSON object, with that object, in stream order:
+   * for comparing a stream event by event with a golden one, or timing it, without parsing twice.
+   */
+  @FunctionalInterface
+  public interface EventSink {
+    void accept(SseEvent event, ObjectNode data);
+  }
 
   public StreamValidator() {
     this(WireSchemas.bundled());
@@ -91,6 +106,12 @@ public final class StreamValidator implements SseListener {
   private StreamValidator(boolean checkEventLines) {
     this.schemas = null;
     this.checkEventLines = checkEventLines;
+  }
+
+  /** Sends each parsed event to {@code sink} as well; see {@link EventSink}. Returns this validator. */
+  public StreamValidator withEventSink(EventSink sink) {
+    this.sink = sink;
+    return this;
   }
 
   public StreamValidator(WireSchemas schemas) {
@@ -113,7 +134,7 @@ public final class StreamValidator implements SseListener {
     if (violation.check() == SseCheck.SSE_050 && violation.location().byteOffset() != null) {
       lastUtf8ViolationOffset = violation.location().byteOffset();
     }
-    violations.add(violation);
+    record(violation);
   }
 
   @Override
@@ -139,10 +160,13 @@ public final class StreamValidator implements SseListener {
     }
     if (node == null || !node.isObject()) {
       fail(SseCheck.SSE_030, at, "data is not a JSON object", "exactly one JSON object",
-          node == null ? "nothing" : node.getNodeType().name().toLowerCase());
+          node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
       return;
     }
     ObjectNode obj = (ObjectNode) node;
+    if (sink != null) {
+      sink.accept(sse, obj);
+    }
     JsonNode typeNode = obj.get("type");
     String type = typeNode != null && typeNode.isTextual() ? typeNode.asText() : null;
     if (!checkEventLines) {
@@ -215,6 +239,7 @@ public final class StreamValidator implements SseListener {
       return;
     }
     startOutputTokens = message.path("usage").path("output_tokens").asLong(-1);
+    completeAtStart = message.hasNonNull("stop_reason");
     accumulator.start((ObjectNode) message);
   }
 
@@ -355,7 +380,9 @@ public final class StreamValidator implements SseListener {
       fail(EvtCheck.EVT_020, at, "message_stop while block " + openIndex + " is still open",
           "content_block_stop for index " + openIndex, "message_stop");
     }
-    if (!messageDeltaSeen) {
+    // The API resuming a paused programmatic tool call sends a message_start that is already
+    // complete (content and stop_reason) and then message_stop alone: no delta is owed then.
+    if (!messageDeltaSeen && !completeAtStart) {
       fail(EvtCheck.EVT_040, at, "message_stop without a preceding message_delta (stop_reason and usage are lost)",
           "message_delta before message_stop", "message_stop");
     }
@@ -391,7 +418,14 @@ public final class StreamValidator implements SseListener {
         }
       }
     }
-    return new ValidationReport(ValidationReport.BodyKind.SSE, violations, events, bytes,
+    List<Violation> all = new ArrayList<>(violations);
+    perCheck.forEach((check, n) -> {
+      if (n > MAX_PER_CHECK) {
+        all.add(Violation.of(check, Location.NONE, (n - MAX_PER_CHECK) + " more " + check.id() + " violation(s) not listed ("
+            + n + " in all)"));
+      }
+    });
+    return new ValidationReport(ValidationReport.BodyKind.SSE, all, events, bytes,
         started ? accumulator.message() : null, error);
   }
 
@@ -422,13 +456,25 @@ public final class StreamValidator implements SseListener {
   /** Reports an extension once per stream: a new delta type repeated 300 times is one finding. */
   private void extension(Location at, String what) {
     if (reportedExtensions.add(what)) {
-      violations.add(Violation.of(EvtCheck.EVT_120, at, what + " (tolerated; reported once per stream)"));
+      record(Violation.of(EvtCheck.EVT_120, at, what + " (tolerated; reported once per stream)"));
     }
   }
 
   private void fail(Check check, Location at, String message, Object expected, Object actual) {
     assert check.severity() != Severity.INFO;
-    violations.add(Violation.of(check, at, message, expected, actual));
+    record(Violation.of(check, at, message, expected, actual));
+  }
+
+  /**
+   * Keeps the first {@value #MAX_PER_CHECK} violations of each check: a garbage or binary body
+   * behind an SSE header would otherwise produce one per byte and exhaust memory. The rest are
+   * counted and reported as one summary violation by {@link #finish}.
+   */
+  private void record(Violation violation) {
+    int seen = perCheck.merge(violation.check(), 1, Integer::sum);
+    if (seen <= MAX_PER_CHECK) {
+      violations.add(violation);
+    }
   }
 
   private static boolean containsReplacementCharacter(String data) {

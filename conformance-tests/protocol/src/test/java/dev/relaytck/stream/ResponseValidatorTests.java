@@ -47,6 +47,19 @@ class ResponseValidatorTests {
   }
 
   @Test
+  void garbageBehindAnSseHeaderIsCappedNotListedByteByByte() throws Exception {
+    byte[] body = new byte[200_000];
+    java.util.Arrays.fill(body, (byte) 0xFF);
+    byte[] header = "event: message_start\ndata: ".getBytes(UTF_8);
+    System.arraycopy(header, 0, body, 0, header.length);
+    for (int i = 1000; i < body.length; i += 1000) body[i] = '\n';
+    ValidationReport report = validate(body);
+    assertThat(report.violations()).hasSizeLessThan(400);
+    assertThat(report.violations()).anyMatch(v -> v.check() == dev.relaytck.catalog.SseCheck.SSE_050
+        && v.message().matches("\\d+ more SSE-050 violation\\(s\\) not listed \\(\\d+ in all\\)"));
+  }
+
+  @Test
   void streamsAHugeBodyWithoutHoldingIt() throws Exception {
     // 500,000 deltas (about 63 MB) generated on the fly: only the parser's line buffer is held.
     byte[] head = ("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","

@@ -62,6 +62,18 @@ class StreamValidatorTests {
   }
 
   @Test
+  @DisplayName("an event sink sees every parsed event in order, with its data")
+  void eventSink() {
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    StreamValidator validator = new StreamValidator().withEventSink((e, data) -> seen.add(e.index() + ":" + data.path("type").asText()));
+    SseParser parser = new SseParser(validator);
+    parser.feed(Recorded.bytes(TEXT), 0);
+    parser.end(0);
+    assertThat(validator.finish(parser.position()).violations()).isEmpty();
+    assertThat(seen).hasSize(10).startsWith("0:message_start", "1:content_block_start", "2:ping").endsWith("9:message_stop");
+  }
+
+  @Test
   @DisplayName("text deltas accumulate into one text block, usage and stop_reason merged")
   void textAccumulation() {
     JsonNode message = validate(Recorded.bytes(TEXT)).message();
@@ -284,6 +296,19 @@ class StreamValidatorTests {
     int md = r.indexOf("message_delta");
     Violation v = failuresOf(validate(r.remove(md).bytes()), EvtCheck.EVT_040).get(0);
     assertThat(v.message()).contains("message_stop without a preceding message_delta");
+  }
+
+  @Test
+  @DisplayName("[EVT-040] a message_start that is already complete needs no message_delta (resumed programmatic tool call)")
+  void completeMessageStartNeedsNoDelta() {
+    String start = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_01\",\"type\":\"message\","
+        + "\"role\":\"assistant\",\"model\":\"m\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"f\",\"input\":{}}],"
+        + "\"stop_reason\":%s,\"stop_sequence\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":5}}}\n\n";
+    String stop = "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+    ValidationReport complete = validate((String.format(start, "\"tool_use\"") + stop).getBytes(UTF_8));
+    assertThat(complete.violations()).isEmpty();
+    assertThat(complete.message().at("/content/0/type").asText()).isEqualTo("tool_use");
+    assertThat(failuresOf(validate((String.format(start, "null") + stop).getBytes(UTF_8)), EvtCheck.EVT_040)).hasSize(1);
   }
 
   @Test
