@@ -27,13 +27,7 @@ class ClaudeCodeSessionTests {
 
   private static Verdict session(Set<CcDefect> defects) throws Exception {
     try (CcHarness h = new CcHarness(defects, 0.01, 5000)) {
-      Verdict v = h.evaluate(EnumSet.of(CcCheck.CC_140)).get("CC-140").get("cc-print-read");
-      if (Boolean.getBoolean("relaytck.debugSession")) {
-        h.replay.wireMock().getAllServeEvents().forEach(e -> System.out.println("DEBUG " + e.getRequest().getMethod() + " "
-            + e.getRequest().getUrl() + " beta=" + e.getRequest().getHeader("anthropic-beta") + " cm="
-            + e.getRequest().getBodyAsString().contains("context_management") + " -> " + e.getResponse().getStatus()));
-      }
-      return v;
+      return h.evaluate(EnumSet.of(CcCheck.CC_140)).get("CC-140").get("cc-print-read");
     }
   }
 
