@@ -72,8 +72,9 @@ final class CcRules {
     rules.add(new Rule(CcCheck.CC_100, primary, CcRules::head));
     rules.add(new Rule(CcCheck.CC_110, Applies.hermetic(Applies.and(cc, Applies.when(s -> s.has("background"),
         "not a background call"))), p -> on(p, CcCheck.CC_110, f -> model(p, f))));
-    rules.add(new Rule(CcCheck.CC_120, Applies.and(cc, Applies.when(s -> s.recordedStatus() >= 400,
-        "the upstream answers no error here")), CcRules::errorWording));
+    // Hermetic: the error is the replay upstream's answer; a live API would answer the request normally.
+    rules.add(new Rule(CcCheck.CC_120, Applies.hermetic(Applies.and(cc, Applies.when(s -> s.recordedStatus() >= 400,
+        "the upstream answers no error here"))), CcRules::errorWording));
     rules.add(new Rule(CcCheck.CC_130, Applies.hermetic(Applies.and(cc, primary)), CcRules::stall));
     rules.add(new Rule(CcCheck.CC_140, Applies.hermetic(primary), ClaudeCodeSession::evaluate));
     return rules;
