@@ -139,7 +139,7 @@ final class ErrRules {
     Exchange e = p.exchange();
     List<Violation> v = new ArrayList<>();
     String expectedType = expectedType(p.scenario());
-    if (e.status() < 0 || !e.eventStream()) {
+    if (e.status() < 0 || !SseRules.looksLikeStream(e)) {
       v.add(Violation.of(ErrCheck.ERR_110, Location.NONE, "no event stream: " + e.summary()));
       return Verdict.of(v, "", context(e));
     }

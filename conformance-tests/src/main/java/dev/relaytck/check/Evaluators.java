@@ -33,6 +33,8 @@ public final class Evaluators {
     all.addAll(EpRules.all());
     all.addAll(FaultRules.all());
     all.addAll(ReqRules.all());
+    all.addAll(EvtRules.all());
+    all.addAll(ToolRules.all());
     all.addAll(CcRules.all());
     Map<Check, CheckEvaluator> m = new LinkedHashMap<>();
     for (CheckEvaluator e : all) {

@@ -36,7 +36,7 @@ final class FaultRules {
   private static Verdict noFabricatedEnd(Probe p) {
     Exchange e = p.exchange();
     List<Violation> v = new ArrayList<>();
-    if (e.status() >= 200 && e.status() < 300 && e.eventStream()) {
+    if (e.status() >= 200 && e.status() < 300 && SseRules.looksLikeStream(e)) {
       for (SseEvent ev : e.framing().events()) {
         String type = SseRules.parse(ev.data()).map(j -> j.path("type").asText(null)).orElse(ev.event());
         if ("message_stop".equals(type)) {

@@ -38,7 +38,7 @@ final class Responses {
     if (e.status() < 0) {
       return Optional.of(Violation.of(check, Location.NONE, "no response from the relay: " + e.summary()));
     }
-    if (e.ending() != Ending.COMPLETE && e.ending() != Ending.CLIENT_CLOSED && !e.eventStream()) {
+    if (e.ending() != Ending.COMPLETE && e.ending() != Ending.CLIENT_CLOSED && !SseRules.looksLikeStream(e)) {
       return Optional.of(Violation.of(check, Location.byteOffset(e.rawBody().length),
           "the response body did not complete: " + e.summary()));
     }
@@ -55,7 +55,9 @@ final class Responses {
       return v;
     }
     JsonNode b = json.get();
-    if (!"error".equals(b.path("type").asText(null))) {
+    // A 413 comes from Anthropic's edge before the API and has no top-level type (api/errors#request-size-limits).
+    boolean edge = e.status() == 413 && !b.has("type");
+    if (!edge && !"error".equals(b.path("type").asText(null))) {
       v.add(Violation.of(check, Location.pointer("/type"), "the error body's type is not \"error\"",
           "\"error\"", b.has("type") ? b.get("type").toString() : "absent (body " + quote(e.excerpt(200)) + ")"));
     }

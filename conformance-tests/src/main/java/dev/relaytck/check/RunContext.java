@@ -25,6 +25,14 @@ public final class RunContext {
     this.journal = config.hermetic() ? new ReplayJournal(config.replayUrl(), config.timeouts().connect()) : null;
   }
 
+  private final java.util.Map<dev.relaytck.target.Exchange, dev.relaytck.stream.ValidationReport> streamReports =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+  /** The protocol core's validation of each streamed exchange, by identity, for this run. */
+  java.util.Map<dev.relaytck.target.Exchange, dev.relaytck.stream.ValidationReport> streamReports() {
+    return streamReports;
+  }
+
   java.util.concurrent.ConcurrentMap<String, java.util.List<dev.relaytck.target.JournalEntry>> journalCache() {
     return journalCache;
   }

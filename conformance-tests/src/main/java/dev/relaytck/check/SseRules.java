@@ -64,13 +64,13 @@ final class SseRules {
     List<Violation> v = new ArrayList<>();
     if (e.status() < 0) {
       v.add(Violation.of(check, Location.NONE, "no response from the relay: " + e.summary()));
-    } else if (!e.eventStream()) {
+    } else if (!looksLikeStream(e)) {
       v.add(Violation.of(check, Location.header("content-type"), "no event stream to check (see SSE-010)",
           "text/event-stream", e.header("content-type").orElse("absent")));
     } else {
       v.addAll(rule.apply(e, e.framing()));
     }
-    return Verdict.of(v, "ok over " + (e.eventStream() ? e.framing().events().size() : 0) + " events", context(e));
+    return Verdict.of(v, "ok over " + e.framing().events().size() + " events", context(e));
   }
 
   private static List<Violation> eventNames(Exchange e, StreamFraming f) {
@@ -159,6 +159,16 @@ final class SseRules {
           "the relay kept the response open after message_stop: " + e.endingDetail(), "the response ends after message_stop", e.ending()));
     }
     return List.of();
+  }
+
+  /**
+   * An event stream by its label or, mislabelled, by its bytes: the label is SSE-010's finding
+   * alone, so a relabelled stream still gets its framing checked.
+   */
+  static boolean looksLikeStream(Exchange e) {
+    if (e.eventStream()) return true;
+    String head = e.excerpt(64).stripLeading();
+    return e.status() == 200 && (head.startsWith("event:") || head.startsWith("data:") || head.startsWith(":"));
   }
 
   static Optional<JsonNode> parse(String data) {

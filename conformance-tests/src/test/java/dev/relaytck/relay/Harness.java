@@ -30,12 +30,33 @@ public final class Harness implements AutoCloseable {
   }
 
   public Harness(List<Recording> recordings, Set<Behaviour> behaviours, boolean hermetic, Map<String, String> extra) throws IOException {
-    upstream = new FakeUpstream(recordings, 0.01);
-    relay = new TestRelay(upstream.url(), behaviours);
+    this(recordings, new FakeUpstream(recordings, 0.01), behaviours, hermetic, extra);
+  }
+
+  /** The relay in front of the real replay upstream (the recordings module's ReplayServer). */
+  public static Harness onReplay(List<Recording> recordings, Set<Behaviour> behaviours) throws IOException {
+    dev.relaytck.recordings.replay.ReplayServer replay = dev.relaytck.recordings.replay.ReplayServer.start(
+        dev.relaytck.recordings.replay.ReplayOptions.of(recordings).withTimeScale(0));
+    Harness h = new Harness(recordings, null, behaviours, true, Map.of(), java.net.URI.create(replay.baseUrl()));
+    h.replay = replay;
+    return h;
+  }
+
+  private dev.relaytck.recordings.replay.ReplayServer replay;
+
+  private Harness(List<Recording> recordings, FakeUpstream upstream, Set<Behaviour> behaviours, boolean hermetic,
+      Map<String, String> extra) throws IOException {
+    this(recordings, upstream, behaviours, hermetic, extra, upstream.url());
+  }
+
+  private Harness(List<Recording> recordings, FakeUpstream upstream, Set<Behaviour> behaviours, boolean hermetic,
+      Map<String, String> extra, java.net.URI upstreamUrl) throws IOException {
+    this.upstream = upstream;
+    relay = new TestRelay(upstreamUrl, behaviours);
     Map<String, String> p = new HashMap<>();
     p.put(TargetConfig.BASE_URL, relay.url().toString());
     p.put(TargetConfig.API_KEY, TestRelay.CLIENT_KEY);
-    if (hermetic) p.put(TargetConfig.REPLAY_URL, upstream.url().toString());
+    if (hermetic) p.put(TargetConfig.REPLAY_URL, upstreamUrl.toString());
     p.put(TargetConfig.TIMEOUT_IDLE, "2000");
     p.put(TargetConfig.TIMEOUT_HEADERS, "5000");
     p.put(TargetConfig.TIMEOUT_TOTAL, "15000");
@@ -73,6 +94,7 @@ public final class Harness implements AutoCloseable {
   @Override
   public void close() {
     relay.close();
-    upstream.close();
+    if (upstream != null) upstream.close();
+    if (replay != null) replay.close();
   }
 }

@@ -34,7 +34,8 @@ public final class TestRecordings implements RecordingSource {
 
   public static List<Recording> all() {
     return List.of(text(), textStream(), stopSequence(), toolForced(), error(429, "rate_limit_error", true),
-        error(529, "overloaded_error", true), error(400, "invalid_request_error", false), streamErrorEvent(), streamCut(), countTokens());
+        error(529, "overloaded_error", true), error(400, "invalid_request_error", false),
+        error(403, "permission_error", false), streamErrorEvent(), streamCut(), countTokens());
   }
 
   static JsonNode json(String s) {

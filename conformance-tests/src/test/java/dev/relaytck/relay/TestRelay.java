@@ -98,7 +98,8 @@ public final class TestRelay implements AutoCloseable {
     }
     byte[] body = rewriteRequest(ex.getRequestBody().readAllBytes());
     String query = on(STRIP_QUERY) ? null : ex.getRequestURI().getRawQuery();
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + path + (query == null ? "" : "?" + query)))
+    String upstreamPath = on(REROUTE_PATH) && path.equals("/v1/messages") ? "/v1/messages/" : path;
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + upstreamPath + (query == null ? "" : "?" + query)))
         .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     in.forEach((name, values) -> {
       String n = name.toLowerCase(Locale.ROOT);
@@ -124,6 +125,7 @@ public final class TestRelay implements AutoCloseable {
     }
     int status = resp.statusCode();
     if (status == 529 && on(REWRITE_529_TO_500)) status = 500;
+    if (status >= 400 && on(ERRORS_AS_502)) status = 502;
     Headers out = ex.getResponseHeaders();
     resp.headers().map().forEach((name, values) -> {
       String n = name.toLowerCase(Locale.ROOT);
@@ -225,8 +227,15 @@ public final class TestRelay implements AutoCloseable {
       }
       return o;
     }
+    if (on(COUNT_TOKENS_OFF_BY_ONE) && o.has("input_tokens") && !o.has("type")) o.put("input_tokens", o.get("input_tokens").asInt() + 1);
     if (!"message".equals(o.path("type").asText())) return o;
     if (on(RENAME_MODEL)) o.put("model", "gpt-4o-mini");
+    for (JsonNode block : o.path("content")) {
+      if (block instanceof ObjectNode b && "tool_use".equals(b.path("type").asText())) {
+        if (on(RENAME_TOOL_IDS)) b.put("id", "call_" + b.path("id").asText().replace("toolu_", ""));
+        if (on(RENAME_TOOL)) b.put("name", "relay_" + b.path("name").asText());
+      }
+    }
     if (on(OPENAI_STOP_REASON) && "end_turn".equals(o.path("stop_reason").asText())) o.put("stop_reason", "stop");
     if (on(DROP_USAGE)) o.remove("usage");
     if (on(INFLATE_USAGE) && o.path("usage") instanceof ObjectNode u) u.put("output_tokens", u.path("output_tokens").asInt() + 100);
@@ -242,6 +251,7 @@ public final class TestRelay implements AutoCloseable {
 
   /** Forwards an event stream event by event as it arrives, applying the stream behaviours. */
   private void stream(HttpExchange ex, int status, InputStream upstreamBody) throws IOException {
+    if (on(STREAM_AS_TEXT_PLAIN)) ex.getResponseHeaders().set("content-type", "text/plain; charset=utf-8");
     ex.sendResponseHeaders(status, 0);
     OutputStream out = ex.getResponseBody();
     ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -265,7 +275,13 @@ public final class TestRelay implements AutoCloseable {
                 + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
           }
           lastEvent = e;
+          if (on(DROP_MESSAGE_DELTA) && e.startsWith("event: message_delta")) continue;
+          if (on(DROP_BLOCK_STOP) && e.startsWith("event: content_block_stop")) continue;
           write(out, transform(e));
+          if (on(DUPLICATE_MESSAGE_START) && e.startsWith("event: message_start")) write(out, transform(e));
+          if (on(CONTINUE_AFTER_ERROR) && e.startsWith("event: error")) {
+            write(out, transform("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
+          }
         }
       }
     } catch (IOException broken) {

@@ -18,11 +18,23 @@ public final class ExitCodes {
   static int execute(CommandLine cli, String[] args) {
     cli.setExitCodeExceptionMapper(t -> KIT_ERROR);
     cli.setParameterExceptionHandler((ex, a) -> {
-      cli.getErr().println("relay-tck: " + ex.getMessage());
+      cli.getErr().println("relay-tck: " + hideCredentials(ex.getMessage()));
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, cli.getErr());
       cli.getErr().println("Try 'relay-tck --help'.");
       return USAGE;
     });
     return cli.execute(args);
   }
+
+  /**
+   * picocli quotes the arguments it could not match; a key pasted after an option that does not
+   * exist (no option takes one: credentials come from the environment) must not reach a CI log.
+   */
+  static String hideCredentials(String message) {
+    return message == null ? null : CREDENTIAL_LIKE.matcher(message).replaceAll("<hidden>");
+  }
+
+  /** Anthropic keys and tokens, and any long unbroken run of token characters. */
+  private static final java.util.regex.Pattern CREDENTIAL_LIKE =
+      java.util.regex.Pattern.compile("sk-ant-[A-Za-z0-9_-]+|(?<![A-Za-z0-9_/.-])[A-Za-z0-9_-]{40,}(?![A-Za-z0-9_/.-])");
 }

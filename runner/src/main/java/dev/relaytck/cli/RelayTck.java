@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         ServeCommand.class,
+        RecordCommand.class,
         ImportCommand.class,
         ValidateCommand.class,
         DiffCommand.class,
