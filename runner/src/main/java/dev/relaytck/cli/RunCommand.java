@@ -10,6 +10,7 @@ import dev.relaytck.outcome.ProgressListener;
 import dev.relaytck.outcome.RunResult;
 import dev.relaytck.recordings.format.Recording;
 import dev.relaytck.recordings.format.Recordings;
+import dev.relaytck.recordings.record.ClaudeCodeRecordings;
 import dev.relaytck.report.ConsoleProgress;
 import dev.relaytck.report.ReportWriter;
 import dev.relaytck.report.SecretScrubber;
@@ -276,7 +277,8 @@ public final class RunCommand implements Callable<Integer> {
     SelfCheckRelay embedded = null;
     try {
       Map<String, String> parameters = new LinkedHashMap<>();
-      List<Recording> recordings = Recordings.bundled();
+      List<Check> selected = selectedChecks(s);
+      List<Recording> recordings = SelectedRecordings.forChecks(selected);
       String mode;
       String target;
       String credentialNote;
@@ -304,12 +306,17 @@ public final class RunCommand implements Callable<Integer> {
           if (info.timeScale() > 0) parameters.put(TargetConfig.TIME_SCALE, Double.toString(info.timeScale()));
           List<Recording> served = recordings.stream().filter(r -> info.scenarios().contains(r.scenario())).toList();
           Set<String> unknown = new LinkedHashSet<>(info.scenarios());
-          recordings.forEach(r -> unknown.remove(r.scenario()));
+          // Scenarios of profiles not selected are known, just not run: only the rest is worth a warning.
+          SelectedRecordings.known().forEach(r -> unknown.remove(r.scenario()));
           if (!unknown.isEmpty()) {
             err.println("relay-tck run: the replay upstream serves " + unknown.size() + " scenario(s) this kit has no recording of, not run: "
                 + String.join(", ", unknown));
           }
           if (served.isEmpty()) throw new UsageException("--replay " + s.replay() + " serves none of the kit's scenarios");
+          if (claudeCode(recordings) && !claudeCode(served)) {
+            err.println("relay-tck run: the replay upstream serves none of the Claude Code scenarios, so the claude-code checks"
+                + " will be skipped; run 'relay-tck serve' without --recordings to serve them");
+          }
           recordings = served;
           mode = "hermetic (replay upstream " + s.replay() + ", time scale " + info.timeScale() + ")";
         } else {
@@ -341,7 +348,6 @@ public final class RunCommand implements Callable<Integer> {
       URI proxy = ClientNetwork.proxyFor(targetConfig.baseUrl(), env);
       if (proxy != null && !dryRun) ClientNetwork.useProxy(targetConfig.baseUrl(), proxy);
 
-      List<Check> selected = selectedChecks(s);
       RequestPlan plan = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.of(recordings)));
       out.println("relay-tck run");
       out.println("  target:      " + target + (proxy != null ? " (through proxy " + proxy.getHost() + ":" + proxy.getPort() + ")" : ""));
@@ -411,6 +417,10 @@ public final class RunCommand implements Callable<Integer> {
     } finally {
       if (embedded != null) embedded.close();
     }
+  }
+
+  private static boolean claudeCode(List<Recording> recordings) {
+    return recordings.stream().anyMatch(r -> r.features().contains(ClaudeCodeRecordings.FEATURE));
   }
 
   private static List<Check> selectedChecks(Settings s) {
