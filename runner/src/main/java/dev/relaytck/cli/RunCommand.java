@@ -11,6 +11,7 @@ import dev.relaytck.outcome.RunResult;
 import dev.relaytck.recordings.format.Recording;
 import dev.relaytck.recordings.format.Recordings;
 import dev.relaytck.recordings.record.ClaudeCodeRecordings;
+import dev.relaytck.report.Certification;
 import dev.relaytck.report.ConsoleProgress;
 import dev.relaytck.report.ReportWriter;
 import dev.relaytck.report.SecretScrubber;
@@ -75,6 +76,7 @@ public final class RunCommand implements Callable<Integer> {
   /** The self-check replays recorded pacing 20 times faster: the run takes seconds, the streams are still spread out. */
   static final double SELF_CHECK_TIME_SCALE = 0.05;
   static final String ERROR_LOG = "relay-tck-error.log";
+  static final int BLOCKERS_SHOWN = 5;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -412,11 +414,38 @@ public final class RunCommand implements Callable<Integer> {
           List.copyOf(Profiles.expand(s.profiles())), s.strict(), results, metrics);
       ReportWriter.Written written = ReportWriter.ofCatalog(scrubber).write(run, s.reportDir());
       out.print(scrubber.scrub(written.consoleVerdict()));
+      notCertified(run).forEach(line -> out.println(scrubber.scrub(line)));
       out.flush();
       return written.exitCode();
     } finally {
       if (embedded != null) embedded.close();
     }
+  }
+
+  /**
+   * Why each selected profile is not certified, when the reason is not a failure the verdict already
+   * lists: a skip that blocks it (CC-140 without the Claude Code CLI), or something inconclusive.
+   * At most {@value #BLOCKERS_SHOWN} per profile; the reports have them all.
+   */
+  static List<String> notCertified(RunResult run) {
+    Certification certification = Certification.ofCatalog();
+    List<String> certified = certification.certified(run);
+    Map<String, CheckResult> byId = new LinkedHashMap<>();
+    run.checks().forEach(r -> byId.put(r.check().id(), r));
+    List<String> lines = new ArrayList<>();
+    for (String profile : Profiles.expand(run.profiles())) {
+      if (certified.contains(profile)) continue;
+      List<String> reasons = new ArrayList<>();
+      for (String blocker : certification.blockers(run, profile)) {
+        CheckResult r = byId.get(blocker.split(" ", 2)[0]);
+        if (r != null && r.outcome() == dev.relaytck.outcome.Outcome.FAILED) continue;
+        reasons.add(r == null || r.message() == null || r.message().isBlank() ? blocker : blocker + " (" + r.message().strip() + ")");
+      }
+      if (reasons.isEmpty()) continue;
+      lines.add("  " + profile + " is not certified: " + String.join("; ", reasons.subList(0, Math.min(BLOCKERS_SHOWN, reasons.size())))
+          + (reasons.size() > BLOCKERS_SHOWN ? "; and " + (reasons.size() - BLOCKERS_SHOWN) + " more (see report.json)" : ""));
+    }
+    return lines;
   }
 
   private static boolean claudeCode(List<Recording> recordings) {
