@@ -110,9 +110,13 @@ record RequestPlan(List<Planned> requests) {
         // An error page or an empty body bills nothing we can know of.
       }
     }
-    if (u[0] == 0 && r.request() != null && r.request().body() != null) {
-      // No usage recorded (an error answer): about four bytes of JSON per token, what the request would cost if billed.
-      u[0] = r.request().body().toString().length() / 4;
+    boolean derived = r.provenance() != null && "derived".equals(r.provenance().kind());
+    if ((u[0] == 0 || derived) && r.request() != null && r.request().body() != null) {
+      // No usage recorded (an error answer), or a derived recording whose usage was scripted, not billed (the Claude Code
+      // scenarios' 50 kB requests report a few hundred tokens): about four bytes of JSON per token, what the request
+      // would cost if billed, counted as uncached input.
+      long bySize = r.request().body().toString().length() / 4;
+      u[0] = Math.max(u[0], bySize - u[1] - u[2]);
     }
     return u;
   }

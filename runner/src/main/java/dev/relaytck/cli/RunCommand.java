@@ -10,6 +10,8 @@ import dev.relaytck.outcome.ProgressListener;
 import dev.relaytck.outcome.RunResult;
 import dev.relaytck.recordings.format.Recording;
 import dev.relaytck.recordings.format.Recordings;
+import dev.relaytck.recordings.record.ClaudeCodeRecordings;
+import dev.relaytck.report.Certification;
 import dev.relaytck.report.ConsoleProgress;
 import dev.relaytck.report.ReportWriter;
 import dev.relaytck.report.SecretScrubber;
@@ -74,6 +76,7 @@ public final class RunCommand implements Callable<Integer> {
   /** The self-check replays recorded pacing 20 times faster: the run takes seconds, the streams are still spread out. */
   static final double SELF_CHECK_TIME_SCALE = 0.05;
   static final String ERROR_LOG = "relay-tck-error.log";
+  static final int BLOCKERS_SHOWN = 5;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -276,7 +279,8 @@ public final class RunCommand implements Callable<Integer> {
     SelfCheckRelay embedded = null;
     try {
       Map<String, String> parameters = new LinkedHashMap<>();
-      List<Recording> recordings = Recordings.bundled();
+      List<Check> selected = selectedChecks(s);
+      List<Recording> recordings = SelectedRecordings.forChecks(selected);
       String mode;
       String target;
       String credentialNote;
@@ -304,12 +308,17 @@ public final class RunCommand implements Callable<Integer> {
           if (info.timeScale() > 0) parameters.put(TargetConfig.TIME_SCALE, Double.toString(info.timeScale()));
           List<Recording> served = recordings.stream().filter(r -> info.scenarios().contains(r.scenario())).toList();
           Set<String> unknown = new LinkedHashSet<>(info.scenarios());
-          recordings.forEach(r -> unknown.remove(r.scenario()));
+          // Scenarios of profiles not selected are known, just not run: only the rest is worth a warning.
+          SelectedRecordings.known().forEach(r -> unknown.remove(r.scenario()));
           if (!unknown.isEmpty()) {
             err.println("relay-tck run: the replay upstream serves " + unknown.size() + " scenario(s) this kit has no recording of, not run: "
                 + String.join(", ", unknown));
           }
           if (served.isEmpty()) throw new UsageException("--replay " + s.replay() + " serves none of the kit's scenarios");
+          if (claudeCode(recordings) && !claudeCode(served)) {
+            err.println("relay-tck run: the replay upstream serves none of the Claude Code scenarios, so the claude-code checks"
+                + " will be skipped; run 'relay-tck serve' without --recordings to serve them");
+          }
           recordings = served;
           mode = "hermetic (replay upstream " + s.replay() + ", time scale " + info.timeScale() + ")";
         } else {
@@ -341,7 +350,6 @@ public final class RunCommand implements Callable<Integer> {
       URI proxy = ClientNetwork.proxyFor(targetConfig.baseUrl(), env);
       if (proxy != null && !dryRun) ClientNetwork.useProxy(targetConfig.baseUrl(), proxy);
 
-      List<Check> selected = selectedChecks(s);
       RequestPlan plan = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.of(recordings)));
       out.println("relay-tck run");
       out.println("  target:      " + target + (proxy != null ? " (through proxy " + proxy.getHost() + ":" + proxy.getPort() + ")" : ""));
@@ -406,11 +414,42 @@ public final class RunCommand implements Callable<Integer> {
           List.copyOf(Profiles.expand(s.profiles())), s.strict(), results, metrics);
       ReportWriter.Written written = ReportWriter.ofCatalog(scrubber).write(run, s.reportDir());
       out.print(scrubber.scrub(written.consoleVerdict()));
+      notCertified(run).forEach(line -> out.println(scrubber.scrub(line)));
       out.flush();
       return written.exitCode();
     } finally {
       if (embedded != null) embedded.close();
     }
+  }
+
+  /**
+   * Why each selected profile is not certified, when the reason is not a failure the verdict already
+   * lists: a skip that blocks it (CC-140 without the Claude Code CLI), or something inconclusive.
+   * At most {@value #BLOCKERS_SHOWN} per profile; the reports have them all.
+   */
+  static List<String> notCertified(RunResult run) {
+    Certification certification = Certification.ofCatalog();
+    List<String> certified = certification.certified(run);
+    Map<String, CheckResult> byId = new LinkedHashMap<>();
+    run.checks().forEach(r -> byId.put(r.check().id(), r));
+    List<String> lines = new ArrayList<>();
+    for (String profile : Profiles.expand(run.profiles())) {
+      if (certified.contains(profile)) continue;
+      List<String> reasons = new ArrayList<>();
+      for (String blocker : certification.blockers(run, profile)) {
+        CheckResult r = byId.get(blocker.split(" ", 2)[0]);
+        if (r != null && r.outcome() == dev.relaytck.outcome.Outcome.FAILED) continue;
+        reasons.add(r == null || r.message() == null || r.message().isBlank() ? blocker : blocker + " (" + r.message().strip() + ")");
+      }
+      if (reasons.isEmpty()) continue;
+      lines.add("  " + profile + " is not certified: " + String.join("; ", reasons.subList(0, Math.min(BLOCKERS_SHOWN, reasons.size())))
+          + (reasons.size() > BLOCKERS_SHOWN ? "; and " + (reasons.size() - BLOCKERS_SHOWN) + " more (see report.json)" : ""));
+    }
+    return lines;
+  }
+
+  private static boolean claudeCode(List<Recording> recordings) {
+    return recordings.stream().anyMatch(r -> r.features().contains(ClaudeCodeRecordings.FEATURE));
   }
 
   private static List<Check> selectedChecks(Settings s) {

@@ -79,10 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
       // The bundled recordings come with the Claude Code profile's scenarios, derived from the captures.
-      served = recordings == null
-          ? java.util.stream.Stream.concat(Recordings.bundled().stream(),
-              dev.relaytck.recordings.record.ClaudeCodeRecordings.all().stream()).toList()
-          : Recordings.load(recordings);
+      served = recordings == null ? SelectedRecordings.known() : Recordings.load(recordings);
     } catch (RecordingFormatException | UncheckedIOException | IllegalArgumentException e) {
       err.println("relay-tck serve: " + firstLine(e.getMessage()));
       return ExitCodes.USAGE;

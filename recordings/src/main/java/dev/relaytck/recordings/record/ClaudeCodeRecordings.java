@@ -110,12 +110,20 @@ public final class ClaudeCodeRecordings {
     Map<String, List<String>> headers = new TreeMap<>(main.headers());
     headers.put("anthropic-beta", List.of("claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27"));
     RecordedRequest request = new RecordedRequest("POST", "/v1/messages", "beta=true", headers, body);
-    String reply = new ScriptedStream(JSON).textMessage("msg_01RelayTckBackground0001", BACKGROUND_MODEL, "ok");
+    // max_tokens 1: the answer is one token, cut at the limit, as the API answers the probe (MSG-100 holds it to that).
+    ObjectNode reply;
+    try {
+      reply = (ObjectNode) JSON.readTree(new ScriptedStream(JSON).textMessage("msg_01RelayTckBackground0001", BACKGROUND_MODEL, "ok"));
+    } catch (IOException e) {
+      throw new IllegalStateException("the scripted message is not JSON", e);
+    }
+    reply.put("stop_reason", "max_tokens");
+    ((ObjectNode) reply.path("usage")).put("output_tokens", 1);
     return new Recording("cc-background", "Claude Code background call: small, non-streaming, Haiku-class model",
         List.of(FEATURE, "background"), BACKGROUND_MODEL,
         provenance("print/requests/01-post-main-read.json (headers, metadata)",
             "body in the shape of the documented quota probe (CLAUDE_CODE_PROFILE.md, section 1), not seen from 2.1.330"),
-        request, new RecordedResponse(200, jsonHeaders(), reply.getBytes(StandardCharsets.UTF_8), null), null);
+        request, new RecordedResponse(200, jsonHeaders(), reply.toString().getBytes(StandardCharsets.UTF_8), null), null);
   }
 
   /** The error Claude Code's recovery reads: compact and retry on "prompt is too long". */
