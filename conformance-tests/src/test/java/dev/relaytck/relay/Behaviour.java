@@ -20,5 +20,14 @@ public enum Behaviour {
   INJECT_SYSTEM, REROUTE_PATH, COUNT_TOKENS_OFF_BY_ONE, DROP_BETA, PIN_VERSION, STRIP_QUERY, MANGLE_UNICODE, SWAP_MODEL_UPSTREAM, CLAMP_MAX_TOKENS,
   DROP_CACHE_CONTROL, DROP_THINKING, DROP_METADATA, DROP_TOOL_CHOICE, RETRY_ON_5XX,
   // Error defects.
-  REWRITE_529_TO_500, ERRORS_AS_502, OPENAI_ERROR_BODY, LEAK_STACK_TRACE, UNKNOWN_PATH_HTML
+  REWRITE_529_TO_500, ERRORS_AS_502, OPENAI_ERROR_BODY, LEAK_STACK_TRACE, UNKNOWN_PATH_HTML,
+  // Timing and fault-handling defects (proven on the paced replay upstream).
+  /** Reads the whole upstream stream, then sends it. */
+  BUFFER_STREAM,
+  /** Answers 200 with an empty body when its upstream call fails. */
+  EMPTY_200_ON_UPSTREAM_FAILURE,
+  /** Keeps reading the upstream stream to its end after the client left. */
+  DRAIN_AFTER_CLIENT_LEFT,
+  /** Cuts the stream when the upstream sends nothing for {@link TestRelay#SHORT_IDLE_MS}. */
+  SHORT_IDLE_TIMEOUT
 }

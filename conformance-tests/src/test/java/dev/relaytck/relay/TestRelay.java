@@ -37,6 +37,8 @@ import java.util.zip.GZIPOutputStream;
 public final class TestRelay implements AutoCloseable {
   public static final String CLIENT_KEY = "sk-ant-api03-client0key0for0tests0000000000000000-AA";
   static final String UPSTREAM_KEY = "upstream-key-of-the-relay";
+  /** The upstream read timeout of a relay with {@link Behaviour#SHORT_IDLE_TIMEOUT}. */
+  public static final long SHORT_IDLE_MS = 150;
   private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "expect",
       "upgrade", "keep-alive", "x-api-key", "authorization", "accept-encoding", "date");
 
@@ -117,6 +119,10 @@ public final class TestRelay implements AutoCloseable {
         resp = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       }
     } catch (IOException e) {
+      if (on(EMPTY_200_ON_UPSTREAM_FAILURE)) {
+        ex.sendResponseHeaders(200, -1);
+        return;
+      }
       FakeUpstream.error(ex, 502, "api_error", "upstream unavailable");
       return;
     } catch (InterruptedException e) {
@@ -251,6 +257,8 @@ public final class TestRelay implements AutoCloseable {
 
   /** Forwards an event stream event by event as it arrives, applying the stream behaviours. */
   private void stream(HttpExchange ex, int status, InputStream upstreamBody) throws IOException {
+    if (on(BUFFER_STREAM)) upstreamBody = new java.io.ByteArrayInputStream(upstreamBody.readAllBytes());
+    if (on(SHORT_IDLE_TIMEOUT)) upstreamBody = new IdleTimeoutInputStream(upstreamBody, SHORT_IDLE_MS);
     if (on(STREAM_AS_TEXT_PLAIN)) ex.getResponseHeaders().set("content-type", "text/plain; charset=utf-8");
     ex.sendResponseHeaders(status, 0);
     OutputStream out = ex.getResponseBody();
@@ -286,6 +294,13 @@ public final class TestRelay implements AutoCloseable {
       }
     } catch (IOException broken) {
       upstreamBroken = true;
+      if (on(DRAIN_AFTER_CLIENT_LEFT)) {
+        try {
+          upstreamBody.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException alsoBroken) {
+          // the upstream broke too: nothing left to drain
+        }
+      }
     }
     if (upstreamBroken) {
       if (on(FABRICATE_STOP)) {
