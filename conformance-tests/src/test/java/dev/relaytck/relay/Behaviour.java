@@ -29,5 +29,16 @@ public enum Behaviour {
   /** Keeps reading the upstream stream to its end after the client left. */
   DRAIN_AFTER_CLIENT_LEFT,
   /** Cuts the stream when the upstream sends nothing for {@link TestRelay#SHORT_IDLE_MS}. */
-  SHORT_IDLE_TIMEOUT
+  SHORT_IDLE_TIMEOUT,
+  // Endpoint, framing and size defects.
+  /** Answers count_tokens with its own tokenizer's count (three times the upstream's). */
+  COUNT_TOKENS_ESTIMATED,
+  /** Answers GET /v1/models in OpenAI's {object: list} shape. */
+  MODELS_OPENAI_SHAPE,
+  /** Does not route GET /v1/models/{id}. */
+  MODELS_NO_ID_ROUTE,
+  /** Re-serialises count_tokens answers but declares a longer Content-Length than it sends. */
+  STALE_CONTENT_LENGTH,
+  /** Refuses request bodies over 1 MB with 413 (a proxy's default body limit). */
+  BODY_LIMIT_1MB
 }

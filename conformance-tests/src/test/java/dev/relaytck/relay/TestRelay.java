@@ -91,14 +91,31 @@ public final class TestRelay implements AutoCloseable {
       return;
     }
     String path = ex.getRequestURI().getRawPath();
-    if (!path.startsWith("/v1/messages") && on(UNKNOWN_PATH_HTML)) {
+    if (path.startsWith("/v1/models") && (on(MODELS_OPENAI_SHAPE) || on(MODELS_NO_ID_ROUTE) && path.length() > "/v1/models/".length())) {
+      if (on(MODELS_NO_ID_ROUTE)) {
+        FakeUpstream.error(ex, 404, "not_found_error", "no route");
+        return;
+      }
+      byte[] list = "{\"object\":\"list\",\"data\":[{\"id\":\"claude-test-model-1\",\"object\":\"model\",\"owned_by\":\"relay\"}]}"
+          .getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("content-type", "application/json");
+      ex.sendResponseHeaders(200, list.length);
+      ex.getResponseBody().write(list);
+      return;
+    }
+    if (!path.startsWith("/v1/messages") && !path.startsWith("/v1/models") && on(UNKNOWN_PATH_HTML)) {
       byte[] html = "<html><body><h1>404 Not Found</h1></body></html>".getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("content-type", "text/html");
       ex.sendResponseHeaders(404, html.length);
       ex.getResponseBody().write(html);
       return;
     }
-    byte[] body = rewriteRequest(ex.getRequestBody().readAllBytes());
+    byte[] received = ex.getRequestBody().readAllBytes();
+    if (on(BODY_LIMIT_1MB) && received.length > 1_000_000) {
+      FakeUpstream.error(ex, 413, "request_too_large", "Request body too large for the relay");
+      return;
+    }
+    byte[] body = rewriteRequest(received);
     String query = on(STRIP_QUERY) ? null : ex.getRequestURI().getRawQuery();
     String upstreamPath = on(REROUTE_PATH) && path.equals("/v1/messages") ? "/v1/messages/" : path;
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + upstreamPath + (query == null ? "" : "?" + query)))
@@ -213,6 +230,13 @@ public final class TestRelay implements AutoCloseable {
       body = bytes.toByteArray();
       ex.getResponseHeaders().set("content-encoding", "gzip");
     }
+    if (on(STALE_CONTENT_LENGTH) && body.length > 0 && ex.getRequestURI().getPath().endsWith("/count_tokens")) {
+      // Declares what the upstream's (padded) body measured; sends the compacted one, then closes.
+      ex.sendResponseHeaders(status, body.length + 16);
+      ex.getResponseBody().write(body);
+      ex.getResponseBody().flush();
+      throw new FakeUpstream.Drop();
+    }
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) ex.getResponseBody().write(body);
   }
@@ -234,6 +258,7 @@ public final class TestRelay implements AutoCloseable {
       return o;
     }
     if (on(COUNT_TOKENS_OFF_BY_ONE) && o.has("input_tokens") && !o.has("type")) o.put("input_tokens", o.get("input_tokens").asInt() + 1);
+    if (on(COUNT_TOKENS_ESTIMATED) && o.has("input_tokens") && !o.has("type")) o.put("input_tokens", o.get("input_tokens").asInt() * 3);
     if (!"message".equals(o.path("type").asText())) return o;
     if (on(RENAME_MODEL)) o.put("model", "gpt-4o-mini");
     for (JsonNode block : o.path("content")) {
