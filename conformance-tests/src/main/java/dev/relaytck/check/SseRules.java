@@ -95,6 +95,11 @@ final class SseRules {
     List<Violation> v = new ArrayList<>();
     for (SseEvent ev : f.events()) {
       if ("[DONE]".equals(ev.data())) continue; // SSE-040's finding
+      if (ev.data() == null) {
+        v.add(Violation.of(SseCheck.SSE_030, Location.event(ev.index(), ev.byteOffset()), "the event has no data: line",
+            "one JSON object", "event: " + ev.event() + " without data"));
+        continue;
+      }
       String problem = jsonProblem(ev.data());
       if (problem != null) {
         v.add(Violation.of(SseCheck.SSE_030, Location.event(ev.index(), ev.byteOffset()), problem, "one JSON object",
@@ -107,7 +112,7 @@ final class SseRules {
   private static List<Violation> foreignFrames(Exchange e, StreamFraming f) {
     List<Violation> v = new ArrayList<>();
     for (SseEvent ev : f.events()) {
-      if ("[DONE]".equals(ev.data().trim())) {
+      if (ev.data() != null && "[DONE]".equals(ev.data().trim())) {
         v.add(Violation.of(SseCheck.SSE_040, Location.event(ev.index(), ev.byteOffset()), "an OpenAI-style terminator in an Anthropic stream",
             "only Anthropic events (the stream ends with message_stop)", "data: [DONE]"));
       }
