@@ -30,7 +30,8 @@ final class FaultRules {
             && !upstreamCompleted(s.recording().response().events(), s.fault().afterEvents()),
             "no mid-stream close injected in this scenario")),
         FaultRules::noFabricatedEnd),
-        new Rule(FaultCheck.FAULT_020, Applies.and(FaultRules::replayFaults, Applies.primaryOnly()), FaultRules::closedBeforeAnswer),
+        new Rule(FaultCheck.FAULT_020, Applies.and(FaultRules::replayFaults, Applies.and(FaultRules::relayInBetween, Applies.primaryOnly())),
+            FaultRules::closedBeforeAnswer),
         new Rule(FaultCheck.FAULT_030, Applies.and(FaultRules::replayFaults, FaultRules::primaryStream), FaultRules::disconnectPropagates),
         new Rule(FaultCheck.FAULT_040, Applies.and(FaultRules::replayFaults, Applies.and(FaultRules::primaryStream, FaultRules::pausable)),
             FaultRules::pauseSurvives));
@@ -43,6 +44,15 @@ final class FaultRules {
       return java.util.Optional.of("the upstream publishes no GET /__admin/relay-tck/info: not relay-tck's replay upstream, which injects the fault");
     }
     return java.util.Optional.empty();
+  }
+
+  /** The self-check (the replay upstream is also the target) has no relay to turn a dropped connection into an error. */
+  private static java.util.Optional<String> relayInBetween(dev.relaytck.scenario.Scenario s, RunContext run) {
+    String base = run.config().baseUrl().toString().replaceAll("/+$", "");
+    String replay = run.config().replayUrl().toString().replaceAll("/+$", "");
+    return base.equals(replay)
+        ? java.util.Optional.of("the target is the replay upstream itself (self-check): no relay stands between the dropped connection and the client")
+        : java.util.Optional.empty();
   }
 
   /** The stream the timing probes use: the first fault-free streamed scenario with at least three events. */

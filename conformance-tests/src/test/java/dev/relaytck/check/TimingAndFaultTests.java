@@ -82,4 +82,20 @@ class TimingAndFaultTests {
           .contains("not relay-tck's replay upstream");
     }
   }
+
+  @Test
+  void inTheSelfCheckTheReplayUpstreamIsTheTargetAndFault020SaysWhyItSkips() throws Exception {
+    try (var replay = dev.relaytck.recordings.replay.ReplayServer.start(
+        dev.relaytck.recordings.replay.ReplayOptions.of(TestRecordings.timing()).withTimeScale(TIME_SCALE))) {
+      Map<String, String> p = Map.of(dev.relaytck.target.TargetConfig.BASE_URL, replay.baseUrl(),
+          dev.relaytck.target.TargetConfig.REPLAY_URL, replay.baseUrl() + "/", dev.relaytck.target.TargetConfig.API_KEY, "sk-test");
+      RunContext run = new RunContext(dev.relaytck.target.TargetConfig.load(k -> java.util.Optional.ofNullable(p.get(k)), Map.of()),
+          dev.relaytck.scenario.ScenarioCatalog.of(TestRecordings.timing()));
+      Verdict closed = Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_020, run.scenarios().byId("text").orElseThrow(), run);
+      assertThat(closed.outcome()).isEqualTo(Outcome.SKIPPED);
+      assertThat(closed.message()).contains("self-check");
+      Verdict slow = Evaluators.evaluate(dev.relaytck.catalog.SseCheck.SSE_080, run.scenarios().byId("slow-stream").orElseThrow(), run);
+      assertThat(slow.outcome()).as(slow.message()).isEqualTo(Outcome.PASSED);
+    }
+  }
 }
