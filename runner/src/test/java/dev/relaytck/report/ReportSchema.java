@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** schemas/kit/report.schema.json, loaded from the schemas jar, validating with Draft 2020-12. */
-final class ReportSchema {
+public final class ReportSchema {
   static final String RESOURCE = "relay-tck/schemas/kit/report.schema.json";
   private static final Schema SCHEMA = load();
 
@@ -32,7 +32,7 @@ final class ReportSchema {
     return meta.validate(document).stream().map(Error::toString).toList();
   }
 
-  static List<String> validate(JsonNode report) {
+  public static List<String> validate(JsonNode report) {
     return SCHEMA.validate(report).stream().map(Error::toString).toList();
   }
 

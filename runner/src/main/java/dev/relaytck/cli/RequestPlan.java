@@ -1,0 +1,147 @@
+package dev.relaytck.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relaytck.catalog.Area;
+import dev.relaytck.catalog.Check;
+import dev.relaytck.check.Evaluators;
+import dev.relaytck.check.RunContext;
+import dev.relaytck.recordings.format.RecordedEvent;
+import dev.relaytck.recordings.format.Recording;
+import dev.relaytck.scenario.Marker;
+import dev.relaytck.scenario.Scenario;
+import dev.relaytck.scenario.ScenarioRequests;
+import dev.relaytck.target.ExchangeRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The requests a run will send, worked out before sending any: one per scenario some selected
+ * check applies to, plus one per credential or endpoint probe (AUTH and EP checks send a variant
+ * of their scenario's request). Tokens come from the recordings' own usage, which is what the
+ * official API billed for that request when it was recorded.
+ */
+record RequestPlan(List<Planned> requests) {
+  /**
+   * @param repeats how many times it is sent (the scenario's own request plus its probes)
+   * @param inputTokens input tokens per send (cache writes and reads included), from the recording's usage
+   */
+  record Planned(String method, String path, String scenario, String model, int bytes, int repeats,
+      long inputTokens, long cacheWriteTokens, long cacheReadTokens, long outputTokens) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static RequestPlan of(List<Check> selected, RunContext run) {
+    List<Scenario> scenarios = run.scenarios().all();
+    Map<Check, List<Scenario>> applies = new LinkedHashMap<>();
+    for (Check c : selected) {
+      if (!Evaluators.implemented(c)) continue;
+      List<Scenario> on = scenarios.stream().filter(s -> Evaluators.of(c).notApplicable(s, run).isEmpty()).toList();
+      if (!on.isEmpty()) applies.put(c, on);
+    }
+    List<Planned> out = new ArrayList<>();
+    for (Scenario s : scenarios) {
+      boolean used = false;
+      int probes = 0;
+      for (Map.Entry<Check, List<Scenario>> e : applies.entrySet()) {
+        if (!e.getValue().contains(s)) continue;
+        used = true;
+        // A credential or endpoint check bound to one scenario sends its own variant of that request.
+        Area area = e.getKey().spec().area();
+        if ((area == Area.AUTH || area == Area.EP) && e.getValue().size() == 1) probes++;
+      }
+      if (!used) continue;
+      ExchangeRequest req = ScenarioRequests.build(s, run.config(), Marker.fresh(s.id()));
+      Recording r = s.recording();
+      String model = run.config().model() != null ? run.config().model() : r.model();
+      long[] usage = usage(r);
+      out.add(new Planned(req.method(), req.pathAndQuery(), s.id(), model == null ? "?" : model,
+          req.body() == null ? 0 : req.body().length, 1 + probes, usage[0], usage[1], usage[2], usage[3]));
+    }
+    return new RequestPlan(List.copyOf(out));
+  }
+
+  int sends() {
+    return requests.stream().mapToInt(Planned::repeats).sum();
+  }
+
+  long tokens() {
+    return requests.stream().mapToLong(p -> p.repeats() * (p.inputTokens() + p.cacheWriteTokens() + p.cacheReadTokens() + p.outputTokens())).sum();
+  }
+
+  /** The estimated cost in USD; requests whose model no family of the table prices are counted in {@code unpriced}. */
+  double costUsd(PriceTable prices, List<String> unpriced) {
+    double usd = 0;
+    for (Planned p : requests) {
+      PriceTable.Price price = prices.of(p.model());
+      if (price == null) {
+        unpriced.add(p.model());
+        continue;
+      }
+      usd += p.repeats() * (p.inputTokens() * price.input() + p.cacheWriteTokens() * price.cacheWrite()
+          + p.cacheReadTokens() * price.cacheRead() + p.outputTokens() * price.output()) / 1_000_000.0;
+    }
+    return usd;
+  }
+
+  /** {input, cache write, cache read, output} tokens the recording's answer reports. */
+  static long[] usage(Recording r) {
+    long[] u = new long[4];
+    if (r.response() == null) return u;
+    if (r.streaming()) {
+      for (RecordedEvent e : r.response().events()) {
+        JsonNode data = data(e);
+        if (data == null) continue;
+        String type = data.path("type").asText();
+        if (type.equals("message_start")) add(u, data.path("message").path("usage"));
+        if (type.equals("message_delta")) add(u, data.path("usage"));
+      }
+    } else if (r.response().body() != null) {
+      try {
+        JsonNode body = JSON.readTree(r.response().body());
+        add(u, body.path("usage"));
+        if (body.has("input_tokens") && !body.has("usage")) u[0] = body.path("input_tokens").asLong();
+      } catch (IOException notJson) {
+        // An error page or an empty body bills nothing we can know of.
+      }
+    }
+    if (u[0] == 0 && r.request() != null && r.request().body() != null) {
+      // No usage recorded (an error answer): about four bytes of JSON per token, what the request would cost if billed.
+      u[0] = r.request().body().toString().length() / 4;
+    }
+    return u;
+  }
+
+  private static void add(long[] u, JsonNode usage) {
+    if (usage.isMissingNode()) return;
+    // message_delta carries cumulative counts: take the larger figure rather than adding twice.
+    u[0] = Math.max(u[0], usage.path("input_tokens").asLong(0));
+    u[1] = Math.max(u[1], usage.path("cache_creation_input_tokens").asLong(0));
+    u[2] = Math.max(u[2], usage.path("cache_read_input_tokens").asLong(0));
+    u[3] = Math.max(u[3], usage.path("output_tokens").asLong(0));
+  }
+
+  private static JsonNode data(RecordedEvent e) {
+    String text = new String(e.bytes(), StandardCharsets.UTF_8);
+    StringBuilder data = new StringBuilder();
+    for (String line : text.split("\r\n|\r|\n")) {
+      if (line.startsWith("data:")) data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+    }
+    if (data.length() == 0) return null;
+    try {
+      return JSON.readTree(data.toString());
+    } catch (IOException e1) {
+      return null;
+    }
+  }
+
+  static String describe(Planned p) {
+    return String.format(Locale.ROOT, "%-4s %-28s %-28s %-24s %7d bytes%s", p.method(), p.path(), p.scenario(), p.model(), p.bytes(),
+        p.repeats() > 1 ? "  x" + p.repeats() + " (with probes)" : "");
+  }
+}

@@ -1,0 +1,109 @@
+package dev.relaytck.cli;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import dev.relaytck.catalog.Catalog;
+import dev.relaytck.catalog.Check;
+import dev.relaytck.junit.CheckResultCollector;
+import dev.relaytck.outcome.CheckResult;
+import dev.relaytck.outcome.ProgressListener;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs the shipped suite ({@code dev.relaytck.checks}) through the JUnit Platform Launcher,
+ * configured only by configuration parameters (the keys a provider sets as system properties
+ * or in {@code junit-platform.properties}), and collects outcomes by check ID.
+ */
+final class SuiteLauncher {
+  static final String CHECKS_PACKAGE = "dev.relaytck.checks";
+
+  /** What the suite found: one result per check, and whether the target could not be reached at all. */
+  record Outcome(List<CheckResult> results, Optional<String> unreachable) {}
+
+  private SuiteLauncher() {}
+
+  static Outcome run(Map<String, String> parameters, ProgressListener progress) {
+    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+        .selectors(selectPackage(CHECKS_PACKAGE))
+        .configurationParameters(parameters)
+        // The kit's own JUnit settings only: a junit-platform.properties on the class path must not
+        // reconfigure a certification run.
+        .enableImplicitConfigurationParameters(false)
+        .build();
+    CheckResultCollector collector = new CheckResultCollector();
+    LauncherFactory.create().execute(request, new Progress(collector, progress));
+    return new Outcome(collector.results(), collector.unreachable());
+  }
+
+  /**
+   * Feeds the collector first, then tells the console: wrapping rather than registering both
+   * keeps the order certain (the Launcher calls finish events of several listeners in reverse).
+   */
+  private static final class Progress implements TestExecutionListener {
+    private static final Pattern CHECK_ID = Pattern.compile("^\\[([A-Z]+-\\d{3})]");
+    private final CheckResultCollector collector;
+    private final ProgressListener progress;
+
+    Progress(CheckResultCollector collector, ProgressListener progress) {
+      this.collector = collector;
+      this.progress = progress;
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+      collector.testPlanExecutionStarted(plan);
+      int checks = 0;
+      for (TestIdentifier root : plan.getRoots()) {
+        for (TestIdentifier id : plan.getDescendants(root)) {
+          if (id.isContainer() && check(id).isPresent()) checks++;
+        }
+      }
+      progress.runStarted(checks);
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+      collector.executionStarted(id);
+      if (id.isContainer()) check(id).ifPresent(progress::checkStarted);
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+      collector.executionSkipped(id, reason);
+      if (id.isContainer()) finished(id);
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+      collector.executionFinished(id, result);
+      if (id.isContainer()) finished(id);
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan plan) {
+      collector.testPlanExecutionFinished(plan);
+      progress.runFinished();
+    }
+
+    private void finished(TestIdentifier id) {
+      check(id).ifPresent(check -> collector.results().stream()
+          .filter(r -> r.check().equals(check)).findFirst().ifPresent(progress::checkFinished));
+    }
+
+    private static Optional<Check> check(TestIdentifier id) {
+      Matcher m = CHECK_ID.matcher(id.getDisplayName());
+      return m.find() ? Catalog.byId(m.group(1)) : Optional.empty();
+    }
+  }
+}

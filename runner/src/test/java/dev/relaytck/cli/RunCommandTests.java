@@ -1,0 +1,322 @@
+package dev.relaytck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relaytck.recordings.format.Recordings;
+import dev.relaytck.recordings.replay.ReplayOptions;
+import dev.relaytck.recordings.replay.ReplayServer;
+import dev.relaytck.relay.Behaviour;
+import dev.relaytck.relay.TestRelay;
+import dev.relaytck.report.ReportSchema;
+import dev.relaytck.report.SecretLeakScanner;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code relay-tck run} end to end on loopback: the embedded self-check, a hermetic run against
+ * a real replay upstream, relays (faithful and defective: the suite's own test relay) in front
+ * of it, and every way the command must refuse before sending anything.
+ */
+class RunCommandTests {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** A realistic bearer token, like the ones Claude Code sends from ANTHROPIC_AUTH_TOKEN. */
+  private static final String BEARER_TOKEN = "relaytoken_9f8e7d6c5b4a39281706f5e4d3c2b1a0Zz";
+
+  private static ReplayServer replay;
+
+  @BeforeAll
+  static void startReplay() {
+    replay = ReplayServer.start(ReplayOptions.of(Recordings.bundled()).withTimeScale(0.05));
+  }
+
+  @AfterAll
+  static void stopReplay() {
+    replay.close();
+  }
+
+  /** Runs the real command line in-process with the given environment (never the test JVM's own). */
+  static CliRunner run(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new RelayTck(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        K made = CommandLine.defaultFactory().create(cls);
+        if (made instanceof RunCommand r) r.env = env;
+        return made;
+      }
+    });
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = ExitCodes.execute(cli, args);
+    return new CliRunner(code, out.toString(), err.toString());
+  }
+
+  static CliRunner run(String... args) {
+    return run(Map.of("CI", "true"), args);
+  }
+
+  private static JsonNode report(Path dir) throws Exception {
+    return JSON.readTree(dir.resolve("report.json").toFile());
+  }
+
+  private static List<String> failedIds(JsonNode report) {
+    List<String> ids = new ArrayList<>();
+    report.path("checks").forEach(c -> {
+      if (c.path("status").asText().equals("failed")) ids.add(c.path("id").asText());
+    });
+    return ids;
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private int served() {
+    return replay.wireMock().getAllServeEvents().size();
+  }
+
+  @Test
+  void selfCheckCertifiesTheEmbeddedReplayUpstreamAndWritesEveryReport(@TempDir Path dir) throws Exception {
+    CliRunner r = run("run", "--report-dir", dir.toString());
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("self-check", "no cost", "certified: ");
+    for (String file : List.of("report.json", "junit.xml", "report.html", "summary.md", "badge.svg")) {
+      assertThat(dir.resolve(file)).as(file).isNotEmptyFile();
+    }
+    JsonNode report = report(dir);
+    assertThat(ReportSchema.validate(report)).as("report.json against schemas/kit/report.schema.json").isEmpty();
+    assertThat(report.path("mode").asText()).isEqualTo("hermetic");
+    assertThat(report.path("summary").path("passed").asInt()).isPositive();
+    assertThat(failedIds(report)).isEmpty();
+    // Every core MUST check passes on the replay upstream's own recordings, or is skipped (not
+    // implemented yet, or no bundled recording to apply it to): never failed, in error or
+    // inconclusive. Only those skips keep core from being certified, and once there are none it is.
+    List<String> blockers = new ArrayList<>();
+    report.path("checks").forEach(c -> {
+      boolean coreMust = c.path("profile").asText().equals("core") && c.path("severity").asText().equals("MUST");
+      if (coreMust && !c.path("status").asText().equals("passed")) {
+        assertThat(c.path("status").asText()).as(c.path("id").asText() + ": " + c.path("message").asText()).isEqualTo("skipped");
+        blockers.add(c.path("id").asText());
+      }
+    });
+    if (blockers.isEmpty()) {
+      assertThat(report.path("certified").toString()).contains("core");
+      assertThat(r.out()).contains("certified: core");
+    } else {
+      assertThat(report.path("certified").toString()).doesNotContain("core");
+    }
+  }
+
+  @Test
+  void hermeticRunTakesRecordingsAndTimeScaleFromTheReplayUpstream(@TempDir Path dir) throws Exception {
+    CliRunner r = run("run", "--base-url", replay.baseUrl(), "--replay", replay.baseUrl(), "--api-key", "sk-ant-api03-hermetic0run0key000000000-AA",
+        "--check", "SSE-*,MSG-*,REQ-*", "--report-dir", dir.toString());
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("hermetic (replay upstream " + replay.baseUrl() + ", time scale 0.05)");
+    JsonNode report = report(dir);
+    assertThat(report.path("mode").asText()).isEqualTo("hermetic");
+    assertThat(report.path("target").asText()).isEqualTo(replay.baseUrl());
+    assertThat(report.path("metrics").path("run").path("timeScale").asDouble()).isEqualTo(0.05);
+    assertThat(report.path("summary").path("passed").asInt()).isPositive();
+  }
+
+  @Test
+  void anUnreachableTargetIsExitThreeWithOneLine(@TempDir Path dir) throws Exception {
+    String url = "http://127.0.0.1:" + freePort();
+    CliRunner r = run("run", "--base-url", url, "--api-key", "sk-ant-api03-unreachable0key00000000-AA", "--report-dir", dir.toString());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(r.err().strip().lines()).singleElement().asString().startsWith("relay-tck run: cannot reach " + url);
+    assertThat(dir.resolve("report.json")).doesNotExist();
+  }
+
+  @Test
+  void anUnreachableReplayUpstreamIsExitThreeWithOneLine() throws Exception {
+    String url = "http://127.0.0.1:" + freePort();
+    CliRunner r = run("run", "--base-url", replay.baseUrl(), "--replay", url);
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(r.err().strip().lines()).singleElement().asString().contains("cannot reach the replay upstream at " + url);
+  }
+
+  @Test
+  void badOptionsConfigFilesAndWaiversAreUsageErrors(@TempDir Path dir) throws Exception {
+    Path unknownKey = Files.writeString(dir.resolve("unknown.yaml"), "base-url: http://127.0.0.1:9\nspeed: fast\n");
+    Path notYaml = Files.writeString(dir.resolve("broken.yaml"), "base-url: [unclosed\n");
+    Path secretInFile = Files.writeString(dir.resolve("secret.yaml"), "api-key: sk-ant-api03-do0not0commit0me0000000-AA\n");
+    Path unknownCheck = Files.writeString(dir.resolve("w1.yaml"), "- id: SSE-999\n  reason: no such check\n");
+    Path noReason = Files.writeString(dir.resolve("w2.json"), "[{\"id\": \"SSE-010\"}]");
+    Path badPrices = Files.writeString(dir.resolve("p.yaml"), "opus: {input: cheap}\n");
+
+    List<List<String>> cases = List.of(
+        List.of("run", "--no-such-option"),
+        List.of("run", "--max-cost-usd", "lots"),
+        List.of("run", "--config", unknownKey.toString()),
+        List.of("run", "--config", notYaml.toString()),
+        List.of("run", "--config", secretInFile.toString()),
+        List.of("run", "--config", dir.resolve("missing.yaml").toString()),
+        List.of("run", "--waivers", unknownCheck.toString()),
+        List.of("run", "--waivers", noReason.toString()),
+        List.of("run", "--prices", badPrices.toString(), "--dry-run"),
+        List.of("run", "--profile", "nonsense"),
+        List.of("run", "--check", "XYZ-*"),
+        List.of("run", "--header", "no-colon-here"),
+        List.of("run", "--base-url", "ftp://example.invalid/"),
+        List.of("run", "--report-dir", badPrices.toString()),
+        List.of("run", "--ca-cert", dir.resolve("missing.pem").toString(), "--dry-run"),
+        List.of("run", "--ca-cert", notYaml.toString(), "--dry-run"));
+    for (List<String> args : cases) {
+      CliRunner r = run(args.toArray(String[]::new));
+      assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).as(String.join(" ", args)).startsWith("relay-tck").doesNotContain("Exception", "\tat ");
+    }
+    assertThat(run("run", "--config", secretInFile.toString()).err()).contains("api-key-env").doesNotContain("do0not0commit");
+    assertThat(run("run", "--waivers", unknownCheck.toString()).err()).contains("no check SSE-999");
+  }
+
+  @Test
+  void dryRunListsTheRequestsAndSendsNothing(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("ci.yaml"), "base-url: " + replay.baseUrl() + "\nreplay: " + replay.baseUrl()
+        + "\ncheck: [SSE-*, MSG-*]\nreport-dir: out\n");
+    int before = served();
+
+    CliRunner r = run("run", "--config", config.toString(), "--dry-run");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("nothing was sent", "POST /v1/messages", "text-stream", "bytes");
+    assertThat(served()).as("requests the replay upstream received").isEqualTo(before);
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aLiveRunAboveTheCostLimitRefusesBeforeSendingAnything() {
+    int before = served();
+
+    CliRunner r = run("run", "--base-url", replay.baseUrl(), "--api-key", "sk-ant-api03-live0run0key000000000000-AA", "--max-cost-usd", "0");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).contains("mode:        live", "estimate:", "USD");
+    assertThat(r.err()).contains("refusing to start", "exceeds --max-cost-usd 0.00");
+    assertThat(served()).isEqualTo(before);
+  }
+
+  @Test
+  void noSecretReachesAnyReportOrTheConsoleEvenWhenTheRelayEchoesIt(@TempDir Path dir) throws Exception {
+    String upstreamKey = upstreamKeyOfTheTestRelay();
+    SecretLeakScanner scanner = new SecretLeakScanner(List.of(TestRelay.CLIENT_KEY, BEARER_TOKEN, upstreamKey));
+    List<CliRunner> runs = new ArrayList<>();
+    // The client's sk-ant key (and a token the run knows of), echoed back by the relay in a header.
+    try (TestRelay relay = new TestRelay(java.net.URI.create(replay.baseUrl()), EnumSet.of(Behaviour.ECHO_KEY))) {
+      runs.add(run("run", "--base-url", relay.url().toString(), "--replay", replay.baseUrl(), "--api-key", TestRelay.CLIENT_KEY,
+          "--auth-token", BEARER_TOKEN, "--check", "AUTH-*,HDR-*,MSG-*,REQ-*", "--report-dir", dir.resolve("key").toString()));
+    }
+    // A bearer token from the environment, as Claude Code sends ANTHROPIC_AUTH_TOKEN, echoed back too.
+    try (TestRelay relay = new TestRelay(java.net.URI.create(replay.baseUrl()), EnumSet.of(Behaviour.ECHO_KEY, Behaviour.ACCEPT_ANY_KEY))) {
+      runs.add(run(Map.of("CI", "true", "ANTHROPIC_AUTH_TOKEN", BEARER_TOKEN), "run", "--base-url", relay.url().toString(),
+          "--replay", replay.baseUrl(), "--check", "AUTH-*,HDR-*,MSG-*", "--report-dir", dir.resolve("token").toString()));
+    }
+
+    for (CliRunner r : runs) {
+      assertThat(r.exitCode()).as("AUTH-050 fails: the relay echoes the credential\n" + r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+      assertThat(scanner.scanText(r.out(), "stdout")).isEmpty();
+      assertThat(scanner.scanText(r.err(), "stderr")).isEmpty();
+    }
+    assertThat(failedIds(report(dir.resolve("key")))).contains("AUTH-050");
+    assertThat(failedIds(report(dir.resolve("token")))).contains("AUTH-050");
+    // The relay's own upstream key reached the replay upstream, where the journal shows it.
+    assertThat(replay.wireMock().getAllServeEvents()).anyMatch(e -> upstreamKey.equals(e.getRequest().getHeader("x-api-key")));
+    assertThat(scanner.scanDirectory(dir)).isEmpty();
+  }
+
+  @Test
+  void diffOfAFaithfulRunAndADefectiveRunNamesTheRegressionsAndWaiversExcuseThem(@TempDir Path dir) throws Exception {
+    String[] common = {"--replay", replay.baseUrl(), "--api-key", TestRelay.CLIENT_KEY, "--check", "SSE-*,MSG-*"};
+    CliRunner baseline;
+    try (TestRelay faithful = new TestRelay(java.net.URI.create(replay.baseUrl()), Set.of())) {
+      baseline = run(concat(common, "--base-url", faithful.url().toString(), "--report-dir", dir.resolve("baseline").toString()));
+    }
+    CliRunner candidate;
+    CliRunner waived;
+    Path waivers = dir.resolve("waivers.yaml");
+    try (TestRelay defective = new TestRelay(java.net.URI.create(replay.baseUrl()), EnumSet.of(Behaviour.APPEND_DONE))) {
+      candidate = run(concat(common, "--base-url", defective.url().toString(), "--report-dir", dir.resolve("candidate").toString()));
+      StringBuilder yaml = new StringBuilder();
+      for (String id : failedIds(report(dir.resolve("candidate")))) {
+        yaml.append("- id: ").append(id).append("\n  reason: the gateway appends [DONE] until ticket GW-42 ships\n");
+      }
+      Files.writeString(waivers, yaml.toString());
+      waived = run(concat(common, "--base-url", defective.url().toString(), "--waivers", waivers.toString(),
+          "--report-dir", dir.resolve("waived").toString()));
+    }
+
+    assertThat(baseline.exitCode()).as(baseline.out() + baseline.err()).isZero();
+    assertThat(candidate.exitCode()).as(candidate.out()).isEqualTo(ExitCodes.FAILED);
+    List<String> regressions = failedIds(report(dir.resolve("candidate")));
+    assertThat(regressions).contains("SSE-040");
+
+    CliRunner diff = run("diff", dir.resolve("baseline").resolve("report.json").toString(), dir.resolve("candidate").resolve("report.json").toString());
+    assertThat(diff.exitCode()).as(diff.out() + diff.err()).isEqualTo(ExitCodes.FAILED);
+    assertThat(diff.out()).contains(regressions.toArray(String[]::new));
+
+    assertThat(waived.exitCode()).as(waived.out() + waived.err()).isZero();
+    JsonNode waivedReport = report(dir.resolve("waived"));
+    waivedReport.path("checks").forEach(c -> {
+      if (regressions.contains(c.path("id").asText())) {
+        assertThat(c.path("waived").asBoolean()).as(c.path("id").asText()).isTrue();
+        assertThat(c.path("waiver").asText()).contains("GW-42");
+      }
+    });
+  }
+
+  @Test
+  void aKitFailureIsExitFourWithTheScrubbedStackTraceInALogFile(@TempDir Path dir) throws Exception {
+    RunCommand command = new RunCommand();
+    StringWriter err = new StringWriter();
+    command.err = new PrintWriter(err, true);
+    String key = "sk-ant-api03-kit0failure0key0000000000-AA";
+
+    int code = command.kitFailure(new IllegalStateException("evaluator broke on a body echoing " + key),
+        dir.resolve("report"), new dev.relaytck.report.SecretScrubber(List.of(key)));
+
+    Path log = dir.resolve("report").resolve(RunCommand.ERROR_LOG);
+    assertThat(code).isEqualTo(ExitCodes.KIT_ERROR);
+    assertThat(err.toString().strip().lines()).singleElement().asString()
+        .contains("the kit itself failed", "IllegalStateException", log.toString()).doesNotContain(key);
+    assertThat(Files.readString(log)).contains("IllegalStateException", "\tat ", "RunCommandTests").doesNotContain(key);
+  }
+
+  private static String[] concat(String[] common, String... more) {
+    List<String> all = new ArrayList<>(List.of("run"));
+    all.addAll(List.of(common));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  /** The test relay's own upstream credential (package-private there): read, not copied, so the two never drift. */
+  private static String upstreamKeyOfTheTestRelay() throws Exception {
+    Field f = TestRelay.class.getDeclaredField("UPSTREAM_KEY");
+    f.setAccessible(true);
+    return (String) f.get(null);
+  }
+}
