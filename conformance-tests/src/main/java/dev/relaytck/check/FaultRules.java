@@ -16,12 +16,178 @@ import java.util.List;
 final class FaultRules {
   private FaultRules() {}
 
+  /** FAULT-040 pauses the upstream this long (recorded time, scaled by the time scale): well below Claude Code's 180-300 s idle watchdog. */
+  static final long PAUSE_MS = 30_000;
+  /** FAULT-030: the relay must close its upstream request within this long (x time scale, clamped to [1 s, 5 s]) after the client left. */
+  static final long DISCONNECT_BOUND_MS = 5_000;
+  static final long MIN_DISCONNECT_BOUND_MS = 1_000;
+  /** FAULT-030: the replay upstream sends the rest of the stream in 16-byte slices over at least twice the bound. */
+  private static final int SLICE = 16;
+
   static List<CheckEvaluator> all() {
     return List.of(new Rule(FaultCheck.FAULT_010,
         Applies.hermetic(Applies.when(s -> s.fault() != null && "close".equals(s.fault().kind()) && s.streaming()
             && !upstreamCompleted(s.recording().response().events(), s.fault().afterEvents()),
             "no mid-stream close injected in this scenario")),
-        FaultRules::noFabricatedEnd));
+        FaultRules::noFabricatedEnd),
+        new Rule(FaultCheck.FAULT_020, Applies.and(FaultRules::replayFaults, Applies.and(FaultRules::relayInBetween, Applies.primaryOnly())),
+            FaultRules::closedBeforeAnswer),
+        new Rule(FaultCheck.FAULT_030, Applies.and(FaultRules::replayFaults, FaultRules::primaryStream), FaultRules::disconnectPropagates),
+        new Rule(FaultCheck.FAULT_040, Applies.and(FaultRules::replayFaults, Applies.and(FaultRules::primaryStream, FaultRules::pausable)),
+            FaultRules::pauseSurvives));
+  }
+
+  /** Fault suffixes in the marker are understood only by relay-tck's replay upstream (it publishes its info page). */
+  private static java.util.Optional<String> replayFaults(dev.relaytck.scenario.Scenario s, RunContext run) {
+    if (!run.config().hermetic()) return java.util.Optional.of("hermetic only: the replay upstream injects the fault");
+    if (run.replayTimeScale().isEmpty()) {
+      return java.util.Optional.of("the upstream publishes no GET /__admin/relay-tck/info: not relay-tck's replay upstream, which injects the fault");
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The self-check (the replay upstream is also the target) has no relay to turn a dropped connection into an error. */
+  private static java.util.Optional<String> relayInBetween(dev.relaytck.scenario.Scenario s, RunContext run) {
+    String base = run.config().baseUrl().toString().replaceAll("/+$", "");
+    String replay = run.config().replayUrl().toString().replaceAll("/+$", "");
+    return base.equals(replay)
+        ? java.util.Optional.of("the target is the replay upstream itself (self-check): no relay stands between the dropped connection and the client")
+        : java.util.Optional.empty();
+  }
+
+  /** The stream the timing probes use: the first fault-free streamed scenario with at least three events. */
+  static java.util.Optional<dev.relaytck.scenario.Scenario> streamProbeScenario(RunContext run) {
+    return run.scenarios().all().stream()
+        .filter(s -> s.streaming() && Applies.successfulMessage(s) && s.recording().response().events() != null
+            && s.recording().response().events().size() >= 3)
+        .findFirst();
+  }
+
+  private static java.util.Optional<String> primaryStream(dev.relaytck.scenario.Scenario s, RunContext run) {
+    return streamProbeScenario(run).filter(p -> p.id().equals(s.id())).isPresent()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of("probed once, on the first fault-free streamed scenario");
+  }
+
+  static long pauseMs(RunContext run) {
+    return Math.round(PAUSE_MS * run.replayTimeScale().orElse(0));
+  }
+
+  private static java.util.Optional<String> pausable(dev.relaytck.scenario.Scenario s, RunContext run) {
+    long pause = pauseMs(run);
+    if (pause < 50) {
+      return java.util.Optional.of("the replay upstream's time scale " + run.replayTimeScale().orElse(0)
+          + " makes the " + PAUSE_MS + " ms pause " + pause + " ms: too short to probe a timeout");
+    }
+    long idle = run.config().timeouts().idle().toMillis();
+    if (idle < pause + 1000) {
+      return java.util.Optional.of("the kit's own idle timeout (" + idle + " ms) would end the " + pause
+          + " ms pause itself: raise relaytck.timeout.idleMs");
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** FAULT-020: the upstream drops the connection before any byte (close@0 on a JSON answer). */
+  private static Verdict closedBeforeAnswer(Probe p) {
+    Exchange e = p.faultVariant("close@0", Long.MAX_VALUE);
+    List<Violation> v = new ArrayList<>();
+    Responses.noResponse(FaultCheck.FAULT_020, e).ifPresent(v::add);
+    if (v.isEmpty()) {
+      if (e.status() < 500 || e.status() > 599) {
+        v.add(Violation.of(FaultCheck.FAULT_020, Location.NONE,
+            "the upstream closed the connection before answering, yet the relay answered " + e.status()
+                + " with " + (e.body().length == 0 ? "an empty body" : Responses.quote(e.excerpt(120))),
+            "a 5xx status with an Anthropic error body", e.status()));
+      } else {
+        v.addAll(Responses.errorShape(FaultCheck.FAULT_020, e));
+      }
+    }
+    return Verdict.of(v, "the broken upstream was reported as " + e.status() + " " + Responses.errorType(e), context(e));
+  }
+
+  /** FAULT-030: the kit leaves after the first event while the upstream drips the rest; the relay must hang up upstream. */
+  private static Verdict disconnectPropagates(Probe p) {
+    RunContext run = p.run();
+    List<RecordedEvent> events = p.scenario().recording().response().events();
+    long bound = Math.max(MIN_DISCONNECT_BOUND_MS,
+        Math.min(DISCONNECT_BOUND_MS, Math.round(DISCONNECT_BOUND_MS * run.replayTimeScale().orElse(1))));
+    long firstBytes = events.get(0).bytes().length;
+    long rest = 0;
+    for (int i = 1; i < events.size(); i++) rest += events.get(i).bytes().length;
+    long slices = Math.max(1, (rest + SLICE - 1) / SLICE);
+    long drip = Math.max(1, (2 * bound + slices - 1) / slices);
+    Exchange e = p.faultVariant("drip=" + drip, firstBytes);
+    java.time.Instant left = java.time.Instant.now().minusNanos(Math.max(0, System.nanoTime() - e.endNanos()));
+    List<Violation> v = new ArrayList<>();
+    java.util.Map<String, Object> ctx = new java.util.LinkedHashMap<>(context(e));
+    ctx.put("boundMs", bound);
+    if (e.ending() != dev.relaytck.target.Ending.CLIENT_CLOSED) {
+      v.add(Violation.of(FaultCheck.FAULT_030, Location.NONE, "the relay did not stream, so the kit could not leave mid-stream: "
+          + e.summary(), "a 200 event stream of which the kit reads " + firstBytes + " bytes", e.status()));
+      return Verdict.of(v, "", ctx);
+    }
+    String nonce = e.sentJson().flatMap(dev.relaytck.scenario.ScenarioRequests::markerOf).map(dev.relaytck.scenario.Marker::nonce)
+        .orElseThrow(() -> new IllegalStateException("the kit's request carries no marker"));
+    dev.relaytck.target.ReplayJournal journal = run.journal().orElseThrow();
+    long waitMs = slices * drip + 2 * bound + 2_000; // the whole drip plus slack: a relay that drains it ends it "completed"
+    long deadline = System.nanoTime() + waitMs * 1_000_000;
+    List<dev.relaytck.target.UpstreamStream> ended = journal.streams(nonce);
+    while (ended.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the replay stream log", ie);
+      }
+      ended = journal.streams(nonce);
+    }
+    if (ended.isEmpty()) {
+      v.add(Violation.of(FaultCheck.FAULT_030, Location.NONE, "the upstream was still streaming " + waitMs
+          + " ms after the client left: the relay keeps its upstream request open", "the upstream request closed within " + bound + " ms",
+          "still open"));
+      return Verdict.of(v, "", ctx);
+    }
+    dev.relaytck.target.UpstreamStream s = ended.get(ended.size() - 1);
+    long afterMs = s.at() == null ? -1 : java.time.Duration.between(left, s.at()).toMillis();
+    ctx.put("upstreamOutcome", s.outcome());
+    ctx.put("upstreamEndedMsAfterClientLeft", afterMs);
+    if (dev.relaytck.target.UpstreamStream.COMPLETED.equals(s.outcome()) && afterMs < 0) {
+      return Verdict.skip("the upstream had sent its whole stream " + (-afterMs) + " ms before the client received its first"
+          + " event (the relay buffers the stream: see SSE-080), so no disconnect could be probed mid-stream");
+    }
+    if (dev.relaytck.target.UpstreamStream.COMPLETED.equals(s.outcome())) {
+      v.add(Violation.of(FaultCheck.FAULT_030, Location.NONE, "the client left after " + firstBytes + " bytes (event #0), yet the relay"
+          + " read the upstream stream to its end: all " + s.eventsTotal() + " events were delivered upstream, " + afterMs
+          + " ms after the client left", "the upstream request closed within " + bound + " ms", "completed"));
+    } else if (!dev.relaytck.target.UpstreamStream.CLIENT_DISCONNECTED.equals(s.outcome())) {
+      v.add(Violation.of(FaultCheck.FAULT_030, Location.NONE, "the upstream stream ended unexpectedly (" + s.detail() + ")",
+          dev.relaytck.target.UpstreamStream.CLIENT_DISCONNECTED, s.outcome()));
+    } else if (afterMs > bound) {
+      v.add(Violation.of(FaultCheck.FAULT_030, Location.NONE, "the relay closed its upstream request " + afterMs
+          + " ms after the client left (" + s.eventsDelivered() + " of " + s.eventsTotal() + " events delivered upstream)",
+          "within " + bound + " ms", afterMs + " ms"));
+    }
+    return Verdict.of(v, "the relay closed its upstream request " + afterMs + " ms after the client left ("
+        + s.eventsDelivered() + " of " + s.eventsTotal() + " events delivered upstream)", ctx);
+  }
+
+  /** FAULT-040: the upstream pauses after the first event for less than the bound; the stream must still complete. */
+  private static Verdict pauseSurvives(Probe p) {
+    long pause = pauseMs(p.run());
+    Exchange e = p.faultVariant("stall@1=" + pause, Long.MAX_VALUE);
+    List<Violation> v = new ArrayList<>();
+    Responses.noResponse(FaultCheck.FAULT_040, e).ifPresent(v::add);
+    List<SseEvent> events = SseRules.looksLikeStream(e) ? e.framing().events() : List.of();
+    String lastType = events.isEmpty() ? "no event" : SseRules.parse(events.get(events.size() - 1).data())
+        .map(j -> j.path("type").asText(null)).orElse(events.get(events.size() - 1).event());
+    if (v.isEmpty() && (e.ending() != dev.relaytck.target.Ending.COMPLETE || !"message_stop".equals(lastType))) {
+      SseEvent last = events.isEmpty() ? null : events.get(events.size() - 1);
+      v.add(Violation.of(FaultCheck.FAULT_040, last == null ? Location.NONE : Location.event(last.index(), last.byteOffset()),
+          "the relay cut the stream during a " + pause + " ms upstream pause after event #0 (" + e.ending()
+              + (e.endingDetail() == null ? "" : ": " + e.endingDetail()) + "; " + events.size() + " events arrived)",
+          "the stream completes with message_stop", lastType));
+    }
+    return Verdict.of(v, "the stream survived a " + pause + " ms upstream pause (" + events.size() + " events)", context(e));
   }
 
   /** Whether the events the upstream sends before closing already include message_stop (then nothing is fabricated). */

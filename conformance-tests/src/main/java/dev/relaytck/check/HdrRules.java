@@ -33,7 +33,33 @@ final class HdrRules {
             p -> passedThrough(HdrCheck.HDR_060, p, "x-should-retry")),
         new Rule(HdrCheck.HDR_070, Applies.hermetic(Applies.when(s -> !rateLimitHeaders(s).isEmpty(),
                 "the recording has no anthropic-ratelimit-* headers")), HdrRules::rateLimits),
-        new Rule(HdrCheck.HDR_080, (s, run) -> Optional.empty(), HdrRules::encoding));
+        new Rule(HdrCheck.HDR_080, (s, run) -> Optional.empty(), HdrRules::encoding),
+        new Rule(HdrCheck.HDR_090, Applies.when(s -> !s.streaming() || s.recordedStatus() != 200,
+            "a streamed response (framed by chunks, not a length)"), HdrRules::contentLength));
+  }
+
+  /** HDR-090: a declared Content-Length is what arrived (the JDK client stops at it, so a shortfall shows as a cut body). */
+  private static Verdict contentLength(Probe p) {
+    Exchange e = p.exchange();
+    Optional<String> declared = e.header("content-length");
+    if (e.status() < 0 || declared.isEmpty()) {
+      return Verdict.pass(e.status() < 0 ? "no response to measure (" + e.ending() + ")" : "no Content-Length declared");
+    }
+    List<Violation> v = new ArrayList<>();
+    long got = e.rawBody().length;
+    long n;
+    try {
+      n = Long.parseLong(declared.get().trim());
+    } catch (NumberFormatException ex) {
+      v.add(Violation.of(HdrCheck.HDR_090, Location.header("content-length"), "Content-Length is not a number",
+          "a byte count", declared.get()));
+      return Verdict.of(v, "", context(e));
+    }
+    if (n != got) {
+      v.add(Violation.of(HdrCheck.HDR_090, Location.header("content-length"), "the body has " + got + " bytes where Content-Length declared "
+          + n + " (" + e.ending() + (e.endingDetail() == null ? "" : ": " + e.endingDetail()) + ")", n, got));
+    }
+    return Verdict.of(v, "Content-Length " + n + " matches the body", context(e));
   }
 
   static Optional<String> recorded(Scenario s, String name) {

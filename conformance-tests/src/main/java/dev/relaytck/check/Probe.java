@@ -61,4 +61,15 @@ public final class Probe {
     String key = scenario.id() + "#" + name;
     return run.cache().get(key, () -> run.client().send(key, change.apply(request())));
   }
+
+  /**
+   * The scenario's request with the replay upstream asked to inject {@code fault} (the marker's
+   * fault suffix), performed once per run; the kit closes the connection after
+   * {@code closeAfterBytes} body bytes ({@code Long.MAX_VALUE}: never).
+   */
+  public Exchange faultVariant(String fault, long closeAfterBytes) {
+    String key = scenario.id() + "#fault=" + fault + (closeAfterBytes == Long.MAX_VALUE ? "" : "#close@" + closeAfterBytes);
+    return run.cache().get(key, () -> run.client().send(key,
+        ScenarioRequests.build(scenario, run.config(), Marker.fresh(scenario.id()).withFault(fault)), closeAfterBytes));
+  }
 }

@@ -50,6 +50,7 @@ final class ReqRules {
     rules.add(new Rule(ReqCheck.REQ_090, authored, p -> on(p, ReqCheck.REQ_090, f -> model(p, f))));
     rules.add(new Rule(ReqCheck.REQ_100, authored, p -> on(p, ReqCheck.REQ_100, ReqRules::query)));
     rules.add(new Rule(ReqCheck.REQ_110, authored, p -> on(p, ReqCheck.REQ_110, ReqRules::unicode)));
+    rules.add(new Rule(ReqCheck.REQ_120, Applies.and(authored, Applies.primaryOnly()), ReqRules::largeBody));
     rules.add(new Rule(ReqCheck.REQ_130, authored, p -> on(p, ReqCheck.REQ_130, ReqRules::path)));
     rules.add(new Rule(HdrCheck.HDR_010, authored, p -> on(p, HdrCheck.HDR_010, f -> header(HdrCheck.HDR_010, f, "anthropic-version"))));
     rules.add(new Rule(HdrCheck.HDR_020, Applies.and(authored, Applies.when(
@@ -59,6 +60,37 @@ final class ReqRules {
     rules.add(new Rule(FaultCheck.FAULT_050, Applies.and(authored, Applies.when(s -> s.recordedStatus() >= 500,
         "the upstream answers no 5xx here")), ReqRules::retries));
     return rules;
+  }
+
+  /** REQ-120: the primary request with a ~3 MB image is forwarded whole and answered like the recording. */
+  private static Verdict largeBody(Probe p) {
+    Exchange e = p.variant("large-body", r -> new dev.relaytck.target.ExchangeRequest(r.method(), r.pathAndQuery(), r.headers(),
+        dev.relaytck.scenario.LargeRequest.withImage(r.body()), r.credential()));
+    String size = String.format(java.util.Locale.ROOT, "%.1f MB", e.sentBody().length / 1e6);
+    List<Violation> v = new ArrayList<>();
+    Map<String, Object> ctx = context(e);
+    ctx.put("requestBytes", e.sentBody().length);
+    Responses.noResponse(ReqCheck.REQ_120, e).ifPresent(v::add);
+    int expected = p.scenario().recordedStatus();
+    if (v.isEmpty() && e.status() != expected) {
+      v.add(Violation.of(ReqCheck.REQ_120, Location.NONE, "a " + size + " request was answered " + e.status() + ": "
+          + Responses.quote(e.excerpt(160)), expected, e.status()));
+    }
+    if (v.isEmpty()) {
+      List<JournalEntry> entries = p.upstream(e);
+      String sent = e.sentJson().flatMap(dev.relaytck.scenario.LargeRequest::imageOf).orElse("");
+      if (entries.isEmpty()) {
+        v.add(Violation.of(ReqCheck.REQ_120, Location.NONE, "the " + size + " request never reached the upstream; the relay answered: " + e.summary()));
+      } else {
+        String got = entries.get(0).json().flatMap(dev.relaytck.scenario.LargeRequest::imageOf).orElse("");
+        if (!sent.equals(got)) {
+          v.add(Violation.of(ReqCheck.REQ_120, Location.pointer("/messages/-1/content/0/source/data"),
+              "the image of the " + size + " request arrived altered", sent.length() + " base64 characters, unchanged",
+              got.isEmpty() ? "no image" : got.length() + " characters" + (got.length() == sent.length() ? ", different" : "")));
+        }
+      }
+    }
+    return Verdict.of(v, "a " + size + " request was forwarded whole and answered " + e.status(), ctx);
   }
 
   /** Runs {@code rule} on what reached the upstream; nothing reaching it is itself a violation. */

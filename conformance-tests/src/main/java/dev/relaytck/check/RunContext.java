@@ -71,4 +71,19 @@ public final class RunContext {
         .filter(s -> s.messages() && !s.streaming() && s.fault() == null && s.recordedStatus() == 200)
         .findFirst();
   }
+
+  private volatile java.util.OptionalDouble pacing;
+
+  /**
+   * The time scale of the replay upstream when it is relay-tck's own (it publishes it): only
+   * then are its pacing and its fault suffixes known. Empty in live mode or before another upstream.
+   */
+  public java.util.OptionalDouble replayTimeScale() {
+    java.util.OptionalDouble p = pacing;
+    if (p == null) {
+      p = journal == null ? java.util.OptionalDouble.empty() : journal.timeScale();
+      pacing = p;
+    }
+    return p;
+  }
 }

@@ -44,7 +44,8 @@ final class SseRules {
         new Rule(SseCheck.SSE_040, streamed, p -> onStream(p, SseCheck.SSE_040, SseRules::foreignFrames)),
         new Rule(SseCheck.SSE_050, streamed, p -> onStream(p, SseCheck.SSE_050, (e, f) -> utf8(e))),
         new Rule(SseCheck.SSE_060, streamedClean, p -> onStream(p, SseCheck.SSE_060, SseRules::boundary)),
-        new Rule(SseCheck.SSE_070, streamedClean, p -> onStream(p, SseCheck.SSE_070, SseRules::endsWithStop)));
+        new Rule(SseCheck.SSE_070, streamedClean, p -> onStream(p, SseCheck.SSE_070, SseRules::endsWithStop)),
+        new Rule(SseCheck.SSE_080, Applies.and(streamedClean, SseRules::paced), SseRules::incremental));
   }
 
   private static Verdict contentType(Probe p) {
@@ -94,6 +95,11 @@ final class SseRules {
     List<Violation> v = new ArrayList<>();
     for (SseEvent ev : f.events()) {
       if ("[DONE]".equals(ev.data())) continue; // SSE-040's finding
+      if (ev.data() == null) {
+        v.add(Violation.of(SseCheck.SSE_030, Location.event(ev.index(), ev.byteOffset()), "the event has no data: line",
+            "one JSON object", "event: " + ev.event() + " without data"));
+        continue;
+      }
       String problem = jsonProblem(ev.data());
       if (problem != null) {
         v.add(Violation.of(SseCheck.SSE_030, Location.event(ev.index(), ev.byteOffset()), problem, "one JSON object",
@@ -106,7 +112,7 @@ final class SseRules {
   private static List<Violation> foreignFrames(Exchange e, StreamFraming f) {
     List<Violation> v = new ArrayList<>();
     for (SseEvent ev : f.events()) {
-      if ("[DONE]".equals(ev.data().trim())) {
+      if (ev.data() != null && "[DONE]".equals(ev.data().trim())) {
         v.add(Violation.of(SseCheck.SSE_040, Location.event(ev.index(), ev.byteOffset()), "an OpenAI-style terminator in an Anthropic stream",
             "only Anthropic events (the stream ends with message_stop)", "data: [DONE]"));
       }
@@ -159,6 +165,71 @@ final class SseRules {
           "the relay kept the response open after message_stop: " + e.endingDetail(), "the response ends after message_stop", e.ending()));
     }
     return List.of();
+  }
+
+  /** SSE-080 judges only streams the upstream paces over at least this long (ms): faster ones are noise on a loaded machine. */
+  static final double MIN_PACED_SPAN_MS = 200;
+  /** The share of the paced span the client must see between its first and last events. */
+  static final double MIN_SPAN_FRACTION = 0.5;
+
+  /** The span (ms) over which the replay upstream sends the recording's events: (last - first offset) x time scale. */
+  static double pacedSpanMs(dev.relaytck.scenario.Scenario s, double timeScale) {
+    List<dev.relaytck.recordings.format.RecordedEvent> events = s.recording().response().events();
+    if (events == null || events.size() < 2) return 0;
+    return (events.get(events.size() - 1).offsetMs() - events.get(0).offsetMs()) * timeScale;
+  }
+
+  /** Whether the pacing of this stream is known (relay-tck's replay upstream) and long enough to judge. */
+  private static Optional<String> paced(dev.relaytck.scenario.Scenario s, RunContext run) {
+    if (!run.config().hermetic()) {
+      return Optional.of("hermetic only: the pacing of a live upstream is unknown, so buffering cannot be told from a fast answer");
+    }
+    java.util.OptionalDouble scale = run.replayTimeScale();
+    if (scale.isEmpty()) return Optional.of("the upstream publishes no pacing (GET /__admin/relay-tck/info): not relay-tck's replay upstream");
+    double span = pacedSpanMs(s, scale.getAsDouble());
+    if (span < MIN_PACED_SPAN_MS) {
+      return Optional.of(String.format(java.util.Locale.ROOT,
+          "the upstream paces this stream over %.0f ms (time scale %s): below the %.0f ms needed to judge buffering",
+          span, scale.getAsDouble(), MIN_PACED_SPAN_MS));
+    }
+    return Optional.empty();
+  }
+
+  /** SSE-080: the client sees the events spread over a good part of the span the upstream paced them over. */
+  private static Verdict incremental(Probe p) {
+    Exchange e = p.exchange();
+    double paced = pacedSpanMs(p.scenario(), p.run().replayTimeScale().orElse(1));
+    double needed = paced * MIN_SPAN_FRACTION;
+    List<Violation> v = new ArrayList<>();
+    if (e.status() < 0) {
+      v.add(Violation.of(SseCheck.SSE_080, Location.NONE, "no response from the relay: " + e.summary()));
+      return Verdict.of(v, "", context(e));
+    }
+    List<SseEvent> events = looksLikeStream(e) ? e.framing().events() : List.of();
+    if (events.size() < 2) {
+      v.add(Violation.of(SseCheck.SSE_080, Location.NONE, "fewer than two events arrived, nothing to time: " + e.summary(),
+          "the recorded events spread over " + Math.round(paced) + " ms", events.size() + " events"));
+      return Verdict.of(v, "", context(e));
+    }
+    SseEvent first = events.get(0);
+    SseEvent last = events.get(events.size() - 1);
+    double firstMs = (first.arrivalNanos() - e.sentNanos()) / 1e6;
+    double lastMs = (last.arrivalNanos() - e.sentNanos()) / 1e6;
+    double span = lastMs - firstMs;
+    String timing = String.format(java.util.Locale.ROOT, "first event (#%d) arrived %.0f ms after the request, last (#%d) at %.0f ms",
+        first.index(), firstMs, last.index(), lastMs);
+    if (span < needed) {
+      v.add(Violation.of(SseCheck.SSE_080, Location.event(last.index(), last.byteOffset()),
+          String.format(java.util.Locale.ROOT, "the stream arrived all at once: the upstream paced %d events over %.0f ms, the client saw"
+              + " them within %.0f ms (%s)", events.size(), paced, span, timing),
+          String.format(java.util.Locale.ROOT, "a span of at least %.0f ms", needed), String.format(java.util.Locale.ROOT, "%.0f ms", span)));
+    }
+    java.util.Map<String, Object> ctx = new java.util.LinkedHashMap<>(context(e));
+    ctx.put("pacedSpanMs", Math.round(paced));
+    ctx.put("clientSpanMs", Math.round(span));
+    ctx.put("firstEventMs", Math.round(firstMs));
+    ctx.put("lastEventMs", Math.round(lastMs));
+    return Verdict.of(v, String.format(java.util.Locale.ROOT, "incremental: %s (paced over %.0f ms)", timing, paced), ctx);
   }
 
   /**

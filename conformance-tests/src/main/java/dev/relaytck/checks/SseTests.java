@@ -67,4 +67,10 @@ public class SseTests {
   Stream<DynamicTest> sse070(ExtensionContext context) {
     return Suite.tests(SseCheck.SSE_070, context);
   }
+
+  /** SSE-080: the stream is delivered incrementally. */
+  @TestFactory
+  Stream<DynamicTest> sse080(ExtensionContext context) {
+    return Suite.tests(SseCheck.SSE_080, context);
+  }
 }

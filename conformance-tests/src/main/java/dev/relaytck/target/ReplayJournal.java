@@ -71,4 +71,56 @@ public final class ReplayJournal {
     }
     return out;
   }
+
+  /**
+   * The replay upstream's time scale from {@code GET /__admin/relay-tck/info}: the factor its
+   * recorded event offsets are paced by. Empty when the upstream publishes no such page (it is
+   * not relay-tck's replay upstream, so neither its pacing nor its fault suffixes are known).
+   */
+  public java.util.OptionalDouble timeScale() {
+    URI uri = URI.create(base() + "__admin/relay-tck/info");
+    try {
+      HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (resp.statusCode() != 200) return java.util.OptionalDouble.empty();
+      JsonNode scale = JSON.readTree(resp.body()).path("timeScale");
+      return scale.isNumber() ? java.util.OptionalDouble.of(scale.asDouble()) : java.util.OptionalDouble.empty();
+    } catch (IOException e) {
+      return java.util.OptionalDouble.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the replay info", e);
+    }
+  }
+
+  /** How the upstream's answers carrying {@code nonce} ended (its stream log), in order; empty while still streaming. */
+  public List<UpstreamStream> streams(String nonce) {
+    URI uri = URI.create(base() + "__admin/relay-tck/journal/" + URLEncoder.encode(nonce, StandardCharsets.UTF_8));
+    List<UpstreamStream> out = new ArrayList<>();
+    try {
+      HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (resp.statusCode() != 200) return out;
+      for (JsonNode s : JSON.readTree(resp.body()).path("streams")) {
+        java.time.Instant at;
+        try {
+          at = java.time.Instant.parse(s.path("at").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+          at = null;
+        }
+        out.add(new UpstreamStream(s.path("outcome").asText(), s.path("eventsDelivered").asInt(-1),
+            s.path("eventsTotal").asInt(-1), at, s.path("detail").asText(null)));
+      }
+    } catch (IOException e) {
+      throw new TargetUnreachableException("cannot read the replay stream log at " + uri + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the replay stream log", e);
+    }
+    return out;
+  }
+
+  private String base() {
+    return replayUrl.toString().endsWith("/") ? replayUrl.toString() : replayUrl + "/";
+  }
 }

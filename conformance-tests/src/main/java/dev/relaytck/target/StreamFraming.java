@@ -1,88 +1,63 @@
 package dev.relaytck.target;
 
+import dev.relaytck.catalog.SseCheck;
+import dev.relaytck.catalog.Violation;
 import dev.relaytck.sse.SseEvent;
-import java.nio.charset.StandardCharsets;
+import dev.relaytck.sse.SseListener;
+import dev.relaytck.sse.SseParser;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a received {@code text/event-stream} body into events by the WHATWG event-stream
- * rules (LF, CRLF or CR line ends; {@code :} comments; one optional space after the colon;
- * a leading BOM), giving each event the arrival time of the chunk that completed it.
+ * The events of a received {@code text/event-stream} body, read by the protocol core's
+ * {@link SseParser} (the project's one framing implementation: WHATWG line ends, comments,
+ * BOM, multi-line data) fed chunk by chunk, so each event carries the arrival time of the chunk
+ * that completed it.
  *
- * <p>Deliberately small: the protocol core's incremental parser ({@code dev.relaytck.sse})
- * owns framing violations; this only lets the suite's checks read events from a capture.
- *
- * @param events dispatched events in order
+ * @param events dispatched events in order (an {@code event:} block without {@code data:} is
+ *     dispatched with null data, as the parser reports it: SSE-030 finds it)
  * @param comments number of comment lines seen
- * @param trailingOffset byte offset of bytes after the last dispatched event that did not form
- *     a complete event (a cut stream), or {@code -1}
+ * @param trailingOffset byte offset where bytes after the last dispatched event begin that did
+ *     not form a complete event (a cut stream), or {@code -1}
  */
 public record StreamFraming(List<SseEvent> events, int comments, long trailingOffset) {
 
+  /**
+   * Frames {@code body}; {@code chunks} are the raw chunks as they arrived. When the body was
+   * content-decoded (it differs from the chunks' bytes), it is fed whole at the last arrival.
+   */
   public static StreamFraming parse(byte[] body, List<Chunk> chunks) {
-    long[] chunkEnds = new long[chunks.size()];
-    long[] chunkTimes = new long[chunks.size()];
-    long acc = 0;
-    for (int i = 0; i < chunks.size(); i++) {
-      acc += chunks.get(i).bytes().length;
-      chunkEnds[i] = acc;
-      chunkTimes[i] = chunks.get(i).arrivalNanos();
-    }
     List<SseEvent> events = new ArrayList<>();
-    int comments = 0;
-    int pos = 0;
-    if (body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) pos = 3;
-    String event = null;
-    StringBuilder data = null;
-    String id = null;
-    Long retry = null;
-    long eventStart = -1;
-    long lastDispatchEnd = pos;
-    while (pos < body.length) {
-      int end = pos;
-      while (end < body.length && body[end] != '\n' && body[end] != '\r') end++;
-      if (end == body.length) break; // an unterminated last line: not part of any event
-      int next = end + 1;
-      if (body[end] == '\r' && next < body.length && body[next] == '\n') next++;
-      String line = new String(body, pos, end - pos, StandardCharsets.UTF_8);
-      if (line.isEmpty()) {
-        if (data != null) {
-          events.add(new SseEvent(events.size(), eventStart, (int) (next - eventStart), timeAt(next - 1, chunkEnds, chunkTimes),
-              event, data.toString(), id, retry));
-        }
-        event = null;
-        data = null;
-        retry = null;
-        eventStart = -1;
-        lastDispatchEnd = next;
-      } else if (line.startsWith(":")) {
-        comments++;
-        if (eventStart < 0 && data == null && event == null) lastDispatchEnd = next;
-      } else {
-        if (eventStart < 0) eventStart = pos;
-        int colon = line.indexOf(':');
-        String field = colon < 0 ? line : line.substring(0, colon);
-        String value = colon < 0 ? "" : line.substring(colon + 1);
-        if (value.startsWith(" ")) value = value.substring(1);
-        switch (field) {
-          case "event" -> event = value;
-          case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-          case "id" -> id = value.contains("\0") ? id : value;
-          case "retry" -> retry = value.matches("\\d+") ? Long.valueOf(value) : retry;
-          default -> { }
+    int[] comments = {0};
+    long[] trailing = {-1};
+    SseParser parser = new SseParser(new SseListener() {
+      @Override
+      public void onEvent(SseEvent event) {
+        events.add(event);
+      }
+
+      @Override
+      public void onViolation(Violation violation) {
+        // Invalid UTF-8 is SSE-050's own finding (read from the bytes); only the cut end matters here.
+        if (violation.check() == SseCheck.SSE_060 && violation.location().byteOffset() != null) {
+          trailing[0] = violation.location().byteOffset();
         }
       }
-      pos = next;
-    }
-    long trailing = lastDispatchEnd < body.length ? lastDispatchEnd : -1;
-    return new StreamFraming(List.copyOf(events), comments, trailing);
-  }
 
-  private static long timeAt(long byteIndex, long[] chunkEnds, long[] chunkTimes) {
-    for (int i = 0; i < chunkEnds.length; i++) {
-      if (byteIndex < chunkEnds[i]) return chunkTimes[i];
+      @Override
+      public void onComment(long byteOffset, String text) {
+        comments[0]++;
+      }
+    });
+    long last = chunks.isEmpty() ? 0 : chunks.get(chunks.size() - 1).arrivalNanos();
+    long fed = 0;
+    for (Chunk c : chunks) fed += c.bytes().length;
+    if (fed == body.length) {
+      for (Chunk c : chunks) parser.feed(c.bytes(), c.arrivalNanos());
+    } else {
+      parser.feed(body, last);
     }
-    return chunkTimes.length == 0 ? 0 : chunkTimes[chunkTimes.length - 1];
+    parser.end(last);
+    return new StreamFraming(List.copyOf(events), comments[0], trailing[0]);
   }
 }

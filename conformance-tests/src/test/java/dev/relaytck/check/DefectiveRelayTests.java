@@ -67,7 +67,14 @@ class DefectiveRelayTests {
         Arguments.of(Behaviour.REWRITE_529_TO_500, Set.of("ERR-090"), "expected 529, got 500"),
         Arguments.of(Behaviour.OPENAI_ERROR_BODY, Set.of("ERR-010", "ERR-120", "EP-050"), "the error body's type is not \"error\""),
         Arguments.of(Behaviour.LEAK_STACK_TRACE, Set.of("ERR-100"), "Proxy.java:42"),
-        Arguments.of(Behaviour.UNKNOWN_PATH_HTML, Set.of("EP-050"), "not a JSON object"));
+        Arguments.of(Behaviour.UNKNOWN_PATH_HTML, Set.of("EP-050"), "not a JSON object"),
+        Arguments.of(Behaviour.COUNT_TOKENS_ESTIMATED, Set.of("EP-010", "EP-020"),
+            "count_tokens disagrees with usage.input_tokens of text-stream (the same conversation)"),
+        Arguments.of(Behaviour.MODELS_OPENAI_SHAPE, Set.of("EP-030", "EP-040"), "OpenAI-style object: model"),
+        Arguments.of(Behaviour.MODELS_NO_ID_ROUTE, Set.of("EP-040"), "expected 200, got 404"),
+        Arguments.of(Behaviour.STALE_CONTENT_LENGTH, Set.of("HDR-090", "EP-010", "EP-020", "HDR-040", "HDR-060", "HDR-070"),
+            "HDR-090 header content-length: the body has 19 bytes where Content-Length declared 35"),
+        Arguments.of(Behaviour.BODY_LIMIT_1MB, Set.of("REQ-120"), "MB request was answered 413"));
   }
 
   @ParameterizedTest(name = "{0} fails {1}")

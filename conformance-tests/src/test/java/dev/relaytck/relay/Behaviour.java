@@ -20,5 +20,25 @@ public enum Behaviour {
   INJECT_SYSTEM, REROUTE_PATH, COUNT_TOKENS_OFF_BY_ONE, DROP_BETA, PIN_VERSION, STRIP_QUERY, MANGLE_UNICODE, SWAP_MODEL_UPSTREAM, CLAMP_MAX_TOKENS,
   DROP_CACHE_CONTROL, DROP_THINKING, DROP_METADATA, DROP_TOOL_CHOICE, RETRY_ON_5XX,
   // Error defects.
-  REWRITE_529_TO_500, ERRORS_AS_502, OPENAI_ERROR_BODY, LEAK_STACK_TRACE, UNKNOWN_PATH_HTML
+  REWRITE_529_TO_500, ERRORS_AS_502, OPENAI_ERROR_BODY, LEAK_STACK_TRACE, UNKNOWN_PATH_HTML,
+  // Timing and fault-handling defects (proven on the paced replay upstream).
+  /** Reads the whole upstream stream, then sends it. */
+  BUFFER_STREAM,
+  /** Answers 200 with an empty body when its upstream call fails. */
+  EMPTY_200_ON_UPSTREAM_FAILURE,
+  /** Keeps reading the upstream stream to its end after the client left. */
+  DRAIN_AFTER_CLIENT_LEFT,
+  /** Cuts the stream when the upstream sends nothing for {@link TestRelay#SHORT_IDLE_MS}. */
+  SHORT_IDLE_TIMEOUT,
+  // Endpoint, framing and size defects.
+  /** Answers count_tokens with its own tokenizer's count (three times the upstream's). */
+  COUNT_TOKENS_ESTIMATED,
+  /** Answers GET /v1/models in OpenAI's {object: list} shape. */
+  MODELS_OPENAI_SHAPE,
+  /** Does not route GET /v1/models/{id}. */
+  MODELS_NO_ID_ROUTE,
+  /** Re-serialises count_tokens answers but declares a longer Content-Length than it sends. */
+  STALE_CONTENT_LENGTH,
+  /** Refuses request bodies over 1 MB with 413 (a proxy's default body limit). */
+  BODY_LIMIT_1MB
 }

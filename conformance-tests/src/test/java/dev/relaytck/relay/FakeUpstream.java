@@ -66,6 +66,10 @@ public final class FakeUpstream implements AutoCloseable {
       journal(ex, ex.getRequestURI().getPath().substring("/__admin/relay-tck/journal/".length()));
       return;
     }
+    if (ex.getRequestURI().getPath().startsWith("/v1/models")) {
+      models(ex, ex.getRequestURI().getPath().substring("/v1/models".length()));
+      return;
+    }
     byte[] body = ex.getRequestBody().readAllBytes();
     journal.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
         Map.copyOf(ex.getRequestHeaders()), body));
@@ -159,6 +163,44 @@ public final class FakeUpstream implements AutoCloseable {
     try (OutputStream o = ex.getResponseBody()) {
       o.write(b);
     }
+  }
+
+  /** GET /v1/models and /v1/models/{id}, like the replay upstream: derived from the recordings' models. */
+  private void models(HttpExchange ex, String rest) throws IOException {
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    byScenario.values().forEach(r -> {
+      if (r.model() != null) ids.add(r.model());
+    });
+    com.fasterxml.jackson.databind.node.ObjectNode out;
+    if (rest.isEmpty() || rest.equals("/")) {
+      out = TestRecordings.JSON.createObjectNode();
+      com.fasterxml.jackson.databind.node.ArrayNode data = out.putArray("data");
+      ids.forEach(id -> data.add(model(id)));
+      out.put("has_more", false);
+      out.put("first_id", ids.isEmpty() ? null : ids.first());
+      out.put("last_id", ids.isEmpty() ? null : ids.last());
+    } else if (ids.contains(rest.substring(1))) {
+      out = model(rest.substring(1));
+    } else {
+      error(ex, 404, "not_found_error", "model: " + rest.substring(1));
+      return;
+    }
+    byte[] b = TestRecordings.JSON.writeValueAsBytes(out);
+    ex.getResponseHeaders().set("content-type", "application/json");
+    ex.getResponseHeaders().set("request-id", "req_models");
+    ex.sendResponseHeaders(200, b.length);
+    try (OutputStream o = ex.getResponseBody()) {
+      o.write(b);
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode model(String id) {
+    com.fasterxml.jackson.databind.node.ObjectNode m = TestRecordings.JSON.createObjectNode();
+    m.put("type", "model");
+    m.put("id", id);
+    m.put("display_name", id);
+    m.put("created_at", "1970-01-01T00:00:00Z");
+    return m;
   }
 
   static void error(HttpExchange ex, int status, String type, String message) throws IOException {

@@ -35,8 +35,13 @@ public final class Harness implements AutoCloseable {
 
   /** The relay in front of the real replay upstream (the recordings module's ReplayServer). */
   public static Harness onReplay(List<Recording> recordings, Set<Behaviour> behaviours) throws IOException {
+    return onReplay(recordings, behaviours, 0);
+  }
+
+  /** The relay in front of the real replay upstream pacing recorded events at {@code timeScale}. */
+  public static Harness onReplay(List<Recording> recordings, Set<Behaviour> behaviours, double timeScale) throws IOException {
     dev.relaytck.recordings.replay.ReplayServer replay = dev.relaytck.recordings.replay.ReplayServer.start(
-        dev.relaytck.recordings.replay.ReplayOptions.of(recordings).withTimeScale(0));
+        dev.relaytck.recordings.replay.ReplayOptions.of(recordings).withTimeScale(timeScale));
     Harness h = new Harness(recordings, null, behaviours, true, Map.of(), java.net.URI.create(replay.baseUrl()));
     h.replay = replay;
     return h;

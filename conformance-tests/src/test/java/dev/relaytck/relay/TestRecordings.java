@@ -153,6 +153,21 @@ public final class TestRecordings implements RecordingSource {
         + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
   }
 
+  /**
+   * The recordings of the timing and fault probes: a plain answer (the primary scenario) and a
+   * stream whose events are 2.5 s apart (20 s recorded), so a paced replay spreads them out.
+   */
+  public static List<Recording> timing() {
+    return List.of(text(), slowStream());
+  }
+
+  static Recording slowStream() {
+    List<RecordedEvent> events = new ArrayList<>();
+    for (RecordedEvent e : streamEvents()) events.add(new RecordedEvent(e.offsetMs() / 200 * 2500, e.bytes()));
+    return new Recording("slow-stream", "plain text, streamed slowly", List.of("text", "stream"), MODEL, derived(),
+        request(streamBody(), true), new RecordedResponse(200, streamHeaders("req_01Slow"), null, events), null);
+  }
+
   static Recording textStream() {
     return new Recording("text-stream", "plain text, streamed", List.of("text", "stream"), MODEL, derived(), request(streamBody(), true),
         new RecordedResponse(200, streamHeaders("req_01Stream"), null, streamEvents()), null);

@@ -37,6 +37,8 @@ import java.util.zip.GZIPOutputStream;
 public final class TestRelay implements AutoCloseable {
   public static final String CLIENT_KEY = "sk-ant-api03-client0key0for0tests0000000000000000-AA";
   static final String UPSTREAM_KEY = "upstream-key-of-the-relay";
+  /** The upstream read timeout of a relay with {@link Behaviour#SHORT_IDLE_TIMEOUT}. */
+  public static final long SHORT_IDLE_MS = 150;
   private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "expect",
       "upgrade", "keep-alive", "x-api-key", "authorization", "accept-encoding", "date");
 
@@ -89,14 +91,31 @@ public final class TestRelay implements AutoCloseable {
       return;
     }
     String path = ex.getRequestURI().getRawPath();
-    if (!path.startsWith("/v1/messages") && on(UNKNOWN_PATH_HTML)) {
+    if (path.startsWith("/v1/models") && (on(MODELS_OPENAI_SHAPE) || on(MODELS_NO_ID_ROUTE) && path.length() > "/v1/models/".length())) {
+      if (on(MODELS_NO_ID_ROUTE)) {
+        FakeUpstream.error(ex, 404, "not_found_error", "no route");
+        return;
+      }
+      byte[] list = "{\"object\":\"list\",\"data\":[{\"id\":\"claude-test-model-1\",\"object\":\"model\",\"owned_by\":\"relay\"}]}"
+          .getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("content-type", "application/json");
+      ex.sendResponseHeaders(200, list.length);
+      ex.getResponseBody().write(list);
+      return;
+    }
+    if (!path.startsWith("/v1/messages") && !path.startsWith("/v1/models") && on(UNKNOWN_PATH_HTML)) {
       byte[] html = "<html><body><h1>404 Not Found</h1></body></html>".getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("content-type", "text/html");
       ex.sendResponseHeaders(404, html.length);
       ex.getResponseBody().write(html);
       return;
     }
-    byte[] body = rewriteRequest(ex.getRequestBody().readAllBytes());
+    byte[] received = ex.getRequestBody().readAllBytes();
+    if (on(BODY_LIMIT_1MB) && received.length > 1_000_000) {
+      FakeUpstream.error(ex, 413, "request_too_large", "Request body too large for the relay");
+      return;
+    }
+    byte[] body = rewriteRequest(received);
     String query = on(STRIP_QUERY) ? null : ex.getRequestURI().getRawQuery();
     String upstreamPath = on(REROUTE_PATH) && path.equals("/v1/messages") ? "/v1/messages/" : path;
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + upstreamPath + (query == null ? "" : "?" + query)))
@@ -117,6 +136,10 @@ public final class TestRelay implements AutoCloseable {
         resp = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       }
     } catch (IOException e) {
+      if (on(EMPTY_200_ON_UPSTREAM_FAILURE)) {
+        ex.sendResponseHeaders(200, -1);
+        return;
+      }
       FakeUpstream.error(ex, 502, "api_error", "upstream unavailable");
       return;
     } catch (InterruptedException e) {
@@ -207,6 +230,13 @@ public final class TestRelay implements AutoCloseable {
       body = bytes.toByteArray();
       ex.getResponseHeaders().set("content-encoding", "gzip");
     }
+    if (on(STALE_CONTENT_LENGTH) && body.length > 0 && ex.getRequestURI().getPath().endsWith("/count_tokens")) {
+      // Declares what the upstream's (padded) body measured; sends the compacted one, then closes.
+      ex.sendResponseHeaders(status, body.length + 16);
+      ex.getResponseBody().write(body);
+      ex.getResponseBody().flush();
+      throw new FakeUpstream.Drop();
+    }
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) ex.getResponseBody().write(body);
   }
@@ -228,6 +258,7 @@ public final class TestRelay implements AutoCloseable {
       return o;
     }
     if (on(COUNT_TOKENS_OFF_BY_ONE) && o.has("input_tokens") && !o.has("type")) o.put("input_tokens", o.get("input_tokens").asInt() + 1);
+    if (on(COUNT_TOKENS_ESTIMATED) && o.has("input_tokens") && !o.has("type")) o.put("input_tokens", o.get("input_tokens").asInt() * 3);
     if (!"message".equals(o.path("type").asText())) return o;
     if (on(RENAME_MODEL)) o.put("model", "gpt-4o-mini");
     for (JsonNode block : o.path("content")) {
@@ -251,6 +282,8 @@ public final class TestRelay implements AutoCloseable {
 
   /** Forwards an event stream event by event as it arrives, applying the stream behaviours. */
   private void stream(HttpExchange ex, int status, InputStream upstreamBody) throws IOException {
+    if (on(BUFFER_STREAM)) upstreamBody = new java.io.ByteArrayInputStream(upstreamBody.readAllBytes());
+    if (on(SHORT_IDLE_TIMEOUT)) upstreamBody = new IdleTimeoutInputStream(upstreamBody, SHORT_IDLE_MS);
     if (on(STREAM_AS_TEXT_PLAIN)) ex.getResponseHeaders().set("content-type", "text/plain; charset=utf-8");
     ex.sendResponseHeaders(status, 0);
     OutputStream out = ex.getResponseBody();
@@ -286,6 +319,13 @@ public final class TestRelay implements AutoCloseable {
       }
     } catch (IOException broken) {
       upstreamBroken = true;
+      if (on(DRAIN_AFTER_CLIENT_LEFT)) {
+        try {
+          upstreamBody.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException alsoBroken) {
+          // the upstream broke too: nothing left to drain
+        }
+      }
     }
     if (upstreamBroken) {
       if (on(FABRICATE_STOP)) {

@@ -29,4 +29,20 @@ class StreamFramingTests {
     assertThat(f.events()).hasSize(1);
     assertThat(f.trailingOffset()).isEqualTo(19);
   }
+
+  @Test
+  void eachEventCarriesTheArrivalOfTheChunkThatCompletedIt() {
+    byte[] a = "event: a\ndata: {}\n\nevent: b\nda".getBytes(StandardCharsets.UTF_8);
+    byte[] b = "ta: {}\n\n".getBytes(StandardCharsets.UTF_8);
+    byte[] all = (new String(a, StandardCharsets.UTF_8) + new String(b, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    StreamFraming f = StreamFraming.parse(all, List.of(new Chunk(a, 10), new Chunk(b, 20)));
+    assertThat(f.events()).extracting(e -> e.event() + "@" + e.arrivalNanos()).containsExactly("a@10", "b@20");
+  }
+
+  @Test
+  void anEventLineWithoutDataIsStillAnEventForTheChecksToJudge() {
+    StreamFraming f = parse("event: ping\n\n");
+    assertThat(f.events()).hasSize(1);
+    assertThat(f.events().get(0).data()).isNull();
+  }
 }

@@ -39,7 +39,14 @@ public enum SseCheck implements Check {
   SSE_070(MUST, "build-with-claude/streaming#event-types",
       "the stream ends with message_stop",
       "A successful stream's last event is message_stop (or an error event), after which the response ends.",
-      "The relay cuts the stream before message_stop or keeps the connection open after it.");
+      "The relay cuts the stream before message_stop or keeps the connection open after it."),
+  SSE_080(MUST, "build-with-claude/streaming#event-types",
+      "the stream is delivered incrementally",
+      "Events reach the client as the upstream sends them: for a recording whose events the replay upstream paces over"
+          + " at least 200 ms (recorded offsets times the time scale), the client sees its first and last events at least"
+          + " half that span apart (hermetic; see also claude-code/llm-gateway-protocol#streaming).",
+      "The relay buffers the upstream stream and sends it at the end (response buffering, compression or a body"
+          + " transformer); flush every event as it arrives. Claude Code's idle watchdog cuts a buffered stream.");
 
   private final CheckSpec spec;
 

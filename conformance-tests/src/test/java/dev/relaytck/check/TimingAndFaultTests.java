@@ -1,0 +1,101 @@
+package dev.relaytck.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relaytck.outcome.Outcome;
+import dev.relaytck.relay.Behaviour;
+import dev.relaytck.relay.Harness;
+import dev.relaytck.relay.TestRecordings;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The checks that need the real replay upstream's pacing and fault suffixes (SSE-080,
+ * FAULT-020/030/040), both ways: the relay in front of the replay server at time scale 0.02,
+ * so a stream recorded over 20 s is paced over 400 ms. Judgements have wide margins (half the
+ * paced span, a 1 s disconnect bound) for a loaded 2-core machine.
+ */
+class TimingAndFaultTests {
+  private static final double TIME_SCALE = 0.02;
+  private static final Set<String> PROBED = Set.of("SSE-080", "FAULT-020", "FAULT-030", "FAULT-040");
+
+  static Stream<Arguments> allowed() {
+    return Stream.of(
+        Arguments.of("faithful", EnumSet.noneOf(Behaviour.class)),
+        Arguments.of("single-byte chunks, CRLF, SSE comments",
+            EnumSet.of(Behaviour.SINGLE_BYTE_CHUNKS, Behaviour.CRLF, Behaviour.SSE_COMMENTS)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allowed")
+  void aFaithfulRelayPassesTheTimingAndFaultProbes(String name, Set<Behaviour> behaviours) throws Exception {
+    try (Harness h = Harness.onReplay(TestRecordings.timing(), behaviours, TIME_SCALE)) {
+      Map<String, Map<String, Verdict>> results = h.evaluate();
+      assertThat(Harness.failures(results)).as(name).isEmpty();
+      for (String id : PROBED) {
+        assertThat(results.get(id)).as(id + " ran").isNotNull().isNotEmpty();
+        results.get(id).values().forEach(v -> assertThat(v.outcome()).as(id + ": " + v.message()).isEqualTo(Outcome.PASSED));
+      }
+      assertThat(results.get("SSE-080").get("slow-stream").message()).startsWith("incremental: first event (#0) arrived");
+    }
+  }
+
+  static Stream<Arguments> defects() {
+    return Stream.of(
+        Arguments.of(Behaviour.BUFFER_STREAM, "SSE-080", "the stream arrived all at once: the upstream paced 9 events over 400 ms"),
+        Arguments.of(Behaviour.EMPTY_200_ON_UPSTREAM_FAILURE, "FAULT-020",
+            "the upstream closed the connection before answering, yet the relay answered 200 with an empty body"),
+        Arguments.of(Behaviour.DRAIN_AFTER_CLIENT_LEFT, "FAULT-030", "yet the relay read the upstream stream to its end: all 9 events"),
+        Arguments.of(Behaviour.SHORT_IDLE_TIMEOUT, "FAULT-040", "the relay cut the stream during a 600 ms upstream pause after event #0"));
+  }
+
+  @ParameterizedTest(name = "{0} fails {1}")
+  @MethodSource("defects")
+  void eachTimingDefectFailsExactlyItsCheck(Behaviour defect, String id, String detail) throws Exception {
+    try (Harness h = Harness.onReplay(TestRecordings.timing(), EnumSet.of(defect), TIME_SCALE)) {
+      Map<String, String> failures = Harness.failures(h.evaluate());
+      assertThat(failures.keySet()).as("checks failed by %s: %s", defect, failures).containsExactly(id);
+      assertThat(failures.get(id)).contains("FAILED").contains(id).contains(detail);
+    }
+  }
+
+  @Test
+  void withoutPacingTheTimingProbesSkipSayingWhy() throws Exception {
+    try (Harness h = Harness.onReplay(TestRecordings.timing(), EnumSet.noneOf(Behaviour.class), 0)) {
+      var slow = h.run.scenarios().byId("slow-stream").orElseThrow();
+      Verdict sse = Evaluators.evaluate(dev.relaytck.catalog.SseCheck.SSE_080, slow, h.run);
+      assertThat(sse.outcome()).isEqualTo(Outcome.SKIPPED);
+      assertThat(sse.message()).contains("paces this stream over 0 ms").contains("below the 200 ms");
+      Verdict pause = Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_040, slow, h.run);
+      assertThat(pause.outcome()).isEqualTo(Outcome.SKIPPED);
+      assertThat(pause.message()).contains("too short to probe a timeout");
+    }
+    try (Harness h = new Harness(TestRecordings.timing(), EnumSet.noneOf(Behaviour.class), true, Map.of())) {
+      var slow = h.run.scenarios().byId("slow-stream").orElseThrow();
+      assertThat(Evaluators.evaluate(dev.relaytck.catalog.SseCheck.SSE_080, slow, h.run).message())
+          .contains("not relay-tck's replay upstream");
+    }
+  }
+
+  @Test
+  void inTheSelfCheckTheReplayUpstreamIsTheTargetAndFault020SaysWhyItSkips() throws Exception {
+    try (var replay = dev.relaytck.recordings.replay.ReplayServer.start(
+        dev.relaytck.recordings.replay.ReplayOptions.of(TestRecordings.timing()).withTimeScale(TIME_SCALE))) {
+      Map<String, String> p = Map.of(dev.relaytck.target.TargetConfig.BASE_URL, replay.baseUrl(),
+          dev.relaytck.target.TargetConfig.REPLAY_URL, replay.baseUrl() + "/", dev.relaytck.target.TargetConfig.API_KEY, "sk-test");
+      RunContext run = new RunContext(dev.relaytck.target.TargetConfig.load(k -> java.util.Optional.ofNullable(p.get(k)), Map.of()),
+          dev.relaytck.scenario.ScenarioCatalog.of(TestRecordings.timing()));
+      Verdict closed = Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_020, run.scenarios().byId("text").orElseThrow(), run);
+      assertThat(closed.outcome()).isEqualTo(Outcome.SKIPPED);
+      assertThat(closed.message()).contains("self-check");
+      Verdict slow = Evaluators.evaluate(dev.relaytck.catalog.SseCheck.SSE_080, run.scenarios().byId("slow-stream").orElseThrow(), run);
+      assertThat(slow.outcome()).as(slow.message()).isEqualTo(Outcome.PASSED);
+    }
+  }
+}
