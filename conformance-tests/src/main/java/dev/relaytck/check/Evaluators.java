@@ -35,6 +35,10 @@ public final class Evaluators {
     all.addAll(ReqRules.all());
     all.addAll(EvtRules.all());
     all.addAll(ToolRules.all());
+    all.addAll(ThinkRules.all());
+    all.addAll(CacheRules.all());
+    all.addAll(SdkRules.all());
+    all.addAll(CcRules.all());
     Map<Check, CheckEvaluator> m = new LinkedHashMap<>();
     for (CheckEvaluator e : all) {
       if (m.put(e.check(), e) != null) throw new IllegalStateException("two evaluators for " + e.check().id());

@@ -25,6 +25,8 @@ import java.util.Set;
  */
 public final class ScenarioRequests {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The feature of the Claude Code profile's scenarios (recordings' ClaudeCodeRecordings.FEATURE). */
+  public static final String CLAUDE_CODE = "claude-code";
   private static final Set<String> KEPT = Set.of("anthropic-version", "anthropic-beta", "accept", "accept-encoding");
 
   private ScenarioRequests() {}
@@ -42,10 +44,13 @@ public final class ScenarioRequests {
     Map<String, String> headers = new LinkedHashMap<>();
     if (bytes != null) headers.put("content-type", "application/json");
     headers.put("anthropic-version", "2023-06-01");
+    // A Claude Code scenario sends every header the CLI sent (x-app, X-Stainless-*, the session id):
+    // forwarding them is what the claude-code profile checks. Its recording already left out credentials.
+    boolean allHeaders = scenario.has(CLAUDE_CODE);
     if (recorded.headers() != null) {
       recorded.headers().forEach((name, values) -> {
         String n = name.toLowerCase(Locale.ROOT);
-        if (KEPT.contains(n) && values != null && !values.isEmpty()) headers.put(n, String.join(", ", values));
+        if ((allHeaders || KEPT.contains(n)) && values != null && !values.isEmpty()) headers.put(n, String.join(", ", values));
       });
     }
     String path = recorded.path() == null ? "/v1/messages" : recorded.path();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 /** The catalog is complete and well-formed, and the shipped suite has exactly one factory per check. */
 class CatalogSuiteTests {
   private static final List<String> SUITE_CLASSES = List.of("AuthTests", "HdrTests", "ReqTests", "MsgTests", "SseTests",
-      "EvtTests", "ToolTests", "ThinkTests", "CacheTests", "ErrTests", "FaultTests", "EpTests", "SdkTests");
+      "EvtTests", "ToolTests", "ThinkTests", "CacheTests", "ErrTests", "FaultTests", "EpTests", "SdkTests", "CcTests");
 
   @Test
   void theCatalogHasAtLeastNinetyChecksWithUniqueWellFormedEntries() {
@@ -29,12 +29,12 @@ class CatalogSuiteTests {
       assertThat(s.title()).as(c.id()).isNotBlank().doesNotEndWith(".");
       assertThat(s.requirement()).as(c.id()).isNotBlank();
       assertThat(s.hint()).as(c.id()).isNotBlank();
-      assertThat(s.profile()).as(c.id()).isIn("core", "faults", "sdk", "endurance");
+      assertThat(s.profile()).as(c.id()).isIn("core", "faults", "sdk", "claude-code", "endurance");
       assertThat(c.displayName()).startsWith("[" + c.id() + "] " + c.severity() + " ");
     }
     Map<Area, Long> perArea = all.stream().collect(Collectors.groupingBy(c -> c.spec().area(), Collectors.counting()));
     assertThat(perArea.keySet()).contains(Area.AUTH, Area.HDR, Area.REQ, Area.MSG, Area.SSE, Area.EVT, Area.TOOL,
-        Area.THINK, Area.CACHE, Area.ERR, Area.FAULT, Area.EP, Area.SDK);
+        Area.THINK, Area.CACHE, Area.ERR, Area.FAULT, Area.EP, Area.SDK, Area.CC);
   }
 
   @Test

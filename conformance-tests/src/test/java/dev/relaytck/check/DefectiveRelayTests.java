@@ -58,7 +58,7 @@ class DefectiveRelayTests {
         Arguments.of(Behaviour.MANGLE_UNICODE, Set.of("REQ-010", "REQ-030", "REQ-110"), "non-ASCII text was altered"),
         Arguments.of(Behaviour.SWAP_MODEL_UPSTREAM, Set.of("REQ-010", "REQ-090"), "got claude-cheaper-model"),
         Arguments.of(Behaviour.CLAMP_MAX_TOKENS, Set.of("REQ-010", "REQ-060"), "at /max_tokens"),
-        Arguments.of(Behaviour.DROP_CACHE_CONTROL, Set.of("REQ-010", "REQ-020", "REQ-080"), "a cache_control marker was removed"),
+        Arguments.of(Behaviour.DROP_CACHE_CONTROL, Set.of("CACHE-010", "REQ-010", "REQ-020", "REQ-080"), "a cache_control marker was removed"),
         Arguments.of(Behaviour.DROP_THINKING, Set.of("REQ-010", "REQ-050"), "at /thinking"),
         Arguments.of(Behaviour.DROP_METADATA, Set.of("REQ-010", "REQ-070"), "at /metadata"),
         Arguments.of(Behaviour.DROP_TOOL_CHOICE, Set.of("REQ-010", "REQ-040"), "at /tool_choice"),

@@ -78,7 +78,11 @@ public final class ServeCommand implements Callable<Integer> {
         err.println("relay-tck serve: --recordings " + recordings + ": no such folder");
         return ExitCodes.USAGE;
       }
-      served = recordings == null ? Recordings.bundled() : Recordings.load(recordings);
+      // The bundled recordings come with the Claude Code profile's scenarios, derived from the captures.
+      served = recordings == null
+          ? java.util.stream.Stream.concat(Recordings.bundled().stream(),
+              dev.relaytck.recordings.record.ClaudeCodeRecordings.all().stream()).toList()
+          : Recordings.load(recordings);
     } catch (RecordingFormatException | UncheckedIOException | IllegalArgumentException e) {
       err.println("relay-tck serve: " + firstLine(e.getMessage()));
       return ExitCodes.USAGE;

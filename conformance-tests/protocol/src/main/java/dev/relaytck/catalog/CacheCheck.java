@@ -7,7 +7,7 @@ import static dev.relaytck.catalog.Severity.SHOULD;
 public enum CacheCheck implements Check {
   CACHE_010(MUST, "build-with-claude/prompt-caching#how-to-implement-prompt-caching",
       "cache_control is accepted",
-      "A request with cache_control markers on system, tools and messages is answered with 200 and a valid Message.",
+      "A request with cache_control markers on system, tools and messages is answered with 200 and a valid Message, and (hermetic) every marker reaches the upstream at the same place with the same value.",
       "The relay rejects cache_control (unknown field) or strips it."),
   CACHE_020(MUST, "build-with-claude/prompt-caching#tracking-cache-performance",
       "cache token counters are passed through",

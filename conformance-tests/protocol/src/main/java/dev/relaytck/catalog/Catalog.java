@@ -34,7 +34,8 @@ public final class Catalog {
       ErrCheck.class,
       FaultCheck.class,
       EpCheck.class,
-      SdkCheck.class);
+      SdkCheck.class,
+      CcCheck.class);
 
   private static final List<Check> ALL = load();
 

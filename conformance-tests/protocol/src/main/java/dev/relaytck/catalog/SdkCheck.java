@@ -18,7 +18,7 @@ public enum SdkCheck implements Check {
       "The SDK rejects the relay's JSON; see the MSG checks."),
   SDK_030(MUST, "api/client-sdks",
       "the SDK's result equals the recording (hermetic)",
-      "The Message the SDK accumulated equals the recorded response after normalising ids.",
+      "The content (ids aside), stop_reason, stop_sequence and usage of the Message the SDK returned or accumulated equal the recorded response's.",
       "The relay alters content in a way the SDK accepts silently.");
 
   private final CheckSpec spec;

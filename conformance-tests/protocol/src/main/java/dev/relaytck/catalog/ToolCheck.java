@@ -7,7 +7,7 @@ import static dev.relaytck.catalog.Severity.SHOULD;
 public enum ToolCheck implements Check {
   TOOL_010(MUST, "agents-and-tools/tool-use/implement-tool-use#forcing-tool-use",
       "tool_choice auto is honoured",
-      "With tool_choice auto the response is either text or tool_use blocks naming only tools the request declared.",
+      "With tool_choice auto the response is either text or tool_use blocks naming only tools the request declared (hermetic: the same calls, name and input, as the recording).",
       "The relay drops tools or tool_choice, or calls tools the client never declared."),
   TOOL_020(MUST, "agents-and-tools/tool-use/implement-tool-use#forcing-tool-use",
       "tool_choice any makes the model call a tool",
@@ -31,7 +31,7 @@ public enum ToolCheck implements Check {
       "The relay corrupts or truncates tool input."),
   TOOL_070(MUST, "agents-and-tools/tool-use/implement-tool-use#handling-tool-use-and-tool-result-content-blocks",
       "a tool_result turn is accepted",
-      "A follow-up request carrying the assistant's tool_use and the user's tool_result is answered with 200 and a valid Message.",
+      "A follow-up request carrying the assistant's tool_use and the user's tool_result is answered with 200 and a valid Message (hermetic: the tool_result blocks reach the upstream unchanged).",
       "The relay rejects or rewrites tool_result blocks (OpenAI role tool conversion)."),
   TOOL_080(MUST, "agents-and-tools/tool-use/implement-tool-use#handling-tool-use-and-tool-result-content-blocks",
       "tool_use ids are kept intact",

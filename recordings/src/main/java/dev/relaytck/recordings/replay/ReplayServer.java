@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -31,6 +32,8 @@ import java.util.List;
  *   <li>priority 1: any {@code /v1/} request without a credential: 401 {@code authentication_error};
  *   <li>priority 5: one stub per recording, matched by {@link ScenarioMatcher} (marker or content rules);
  *   <li>priority 7: {@code GET /v1/models} and {@code /v1/models/{id}}, derived from the recordings' models;
+ *   <li>priority 8: {@code POST /v1/messages} without a marker: the scripted Claude Code session
+ *       ({@link ScriptedSessionTransformer}); {@code HEAD} anything: 200 (Claude Code's startup probe);
  *   <li>priority 10: anything else: 404 {@code not_found_error} naming the closest recording.
  * </ol>
  */
@@ -65,7 +68,7 @@ public final class ReplayServer implements AutoCloseable {
         .mappingSource(new NoMappingsOnDisk())
         .extensions(new ScenarioMatcher(index), new CredentialMatcher(),
             new ReplayTransformer(index, options.timeScale()), new ErrorReplyTransformer(index),
-            new ReplayAdminApi(index, streams, options))
+            new ReplayAdminApi(index, streams, options), new ScriptedSessionMatcher(), new ScriptedSessionTransformer())
         // The journal must not read a paced body to log it: that would wait for every event
         // before the headers leave. Requests are logged in full; response bodies not at all.
         .maxLoggedResponseSize(0)
@@ -155,6 +158,11 @@ public final class ReplayServer implements AutoCloseable {
     list.put("last_id", models.isEmpty() ? null : models.get(models.size() - 1));
     server.stubFor(get(urlPathEqualTo("/v1/models")).atPriority(7)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(list.toString())));
+    // The Claude Code CLI's own calls (no marker): the scripted session; its startup probe (HEAD).
+    server.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(8)
+        .andMatching(ScriptedSessionMatcher.NAME)
+        .willReturn(aResponse().withTransformers(ScriptedSessionTransformer.NAME)));
+    server.stubFor(request("HEAD", anyUrl()).atPriority(8).willReturn(aResponse().withStatus(200)));
     server.stubFor(any(anyUrl()).atPriority(10)
         .willReturn(aResponse().withTransformers(ErrorReplyTransformer.NAME)
             .withTransformerParameter("reply", "unmatched")));

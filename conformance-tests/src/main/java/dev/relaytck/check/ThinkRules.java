@@ -1,0 +1,268 @@
+package dev.relaytck.check;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relaytck.catalog.Location;
+import dev.relaytck.catalog.ThinkCheck;
+import dev.relaytck.catalog.Violation;
+import dev.relaytck.scenario.Scenario;
+import dev.relaytck.scenario.ScenarioRequests;
+import dev.relaytck.sse.SseEvent;
+import dev.relaytck.target.Exchange;
+import dev.relaytck.target.ExchangeRequest;
+import dev.relaytck.target.JournalEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * THINK: thinking blocks signed (streams: a signature_delta before the block's stop),
+ * redacted_thinking passed through, a thinking block sent back in the next turn accepted and
+ * (hermetic) forwarded byte-exact, and thinking equal to the recording (hermetic).
+ */
+final class ThinkRules {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ThinkRules() {}
+
+  static List<CheckEvaluator> all() {
+    return List.of(
+        new Rule(ThinkCheck.THINK_010, recordedOrRequested("thinking"), ThinkRules::signed),
+        new Rule(ThinkCheck.THINK_020, recordedOrRequested("redacted_thinking"),
+            p -> Answers.onMessage(p, ThinkCheck.THINK_020, (e, m) -> redacted(p, m))),
+        new Rule(ThinkCheck.THINK_030, recordedOrRequested("thinking", "redacted_thinking"), ThinkRules::sentBack),
+        new Rule(ThinkCheck.THINK_040, Applies.hermetic(recordedOrRequested("thinking")),
+            p -> Answers.onMessage(p, ThinkCheck.THINK_040, (e, m) -> sameThinking(p, m))));
+  }
+
+  /**
+   * Hermetic: the recording has a block of {@code type}. Live: the request enables thinking
+   * (redacted blocks: and the scenario is about them; only a special prompt makes the API send one).
+   */
+  private static BiFunction<Scenario, RunContext, Optional<String>> recordedOrRequested(String... types) {
+    String type = types[0];
+    return (s, run) -> {
+      if (!Applies.successfulMessage(s)) return Optional.of("not a successful message scenario");
+      if (run.config().hermetic()) {
+        return Answers.recorded(s).map(m -> !Answers.blocks(m, types).isEmpty()).orElse(false)
+            ? Optional.empty() : Optional.of("the recording has no " + String.join(" or ", types) + " block");
+      }
+      boolean enabled = Answers.request(s).path("thinking").path("type").asText("").matches("enabled|adaptive");
+      if (!enabled) return Optional.of("the scenario does not enable thinking");
+      return type.equals("redacted_thinking") && !s.has("redacted_thinking")
+          ? Optional.of("not a redacted thinking scenario") : Optional.empty();
+    };
+  }
+
+  /** Every thinking block has a non-empty signature; in a stream it arrives as signature_delta before the block stops. */
+  private static Verdict signed(Probe p) {
+    return Answers.onMessage(p, ThinkCheck.THINK_010, (e, m) -> {
+      List<Violation> v = new ArrayList<>();
+      if (e.eventStream()) {
+        v.addAll(streamSignatures(e));
+      } else {
+        for (Map.Entry<Integer, JsonNode> b : Answers.blocks(m, "thinking")) {
+          JsonNode sig = b.getValue().path("signature");
+          if (!sig.isTextual() || sig.asText().isEmpty()) {
+            v.add(Violation.of(ThinkCheck.THINK_010, Location.pointer("/content/" + b.getKey() + "/signature"),
+                "a thinking block has no signature", "a non-empty signature", sig.isMissingNode() ? "absent" : JsonDiff.abbreviate(sig)));
+          }
+        }
+      }
+      if (p.config().hermetic() && Answers.blocks(m, "thinking").isEmpty()) {
+        v.add(Violation.of(ThinkCheck.THINK_010, Location.pointer("/content"), "the recording has a thinking block, the response none",
+            "a thinking block", "none"));
+      }
+      return v;
+    });
+  }
+
+  private static List<Violation> streamSignatures(Exchange e) {
+    Map<Integer, Integer> openThinking = new HashMap<>();
+    Map<Integer, Boolean> signedBlocks = new HashMap<>();
+    List<Violation> v = new ArrayList<>();
+    for (SseEvent ev : e.framing().events()) {
+      JsonNode d = parse(ev.data());
+      if (d == null) continue;
+      int index = d.path("index").asInt(-1);
+      switch (d.path("type").asText()) {
+        case "content_block_start" -> {
+          if ("thinking".equals(d.path("content_block").path("type").asText())) {
+            openThinking.put(index, ev.index());
+            String sig = d.path("content_block").path("signature").asText("");
+            signedBlocks.put(index, !sig.isEmpty());
+          }
+        }
+        case "content_block_delta" -> {
+          JsonNode delta = d.path("delta");
+          if (openThinking.containsKey(index) && "signature_delta".equals(delta.path("type").asText())
+              && !delta.path("signature").asText("").isEmpty()) {
+            signedBlocks.put(index, true);
+          }
+        }
+        case "content_block_stop" -> {
+          Integer start = openThinking.remove(index);
+          if (start != null && !signedBlocks.getOrDefault(index, false)) {
+            v.add(Violation.of(ThinkCheck.THINK_010, Location.event(ev.index(), ev.byteOffset()),
+                "thinking block " + index + " (started at event #" + start + ") stopped without a signature_delta",
+                "a signature_delta before content_block_stop", "content_block_stop at event #" + ev.index()));
+          }
+        }
+        default -> { }
+      }
+    }
+    return v;
+  }
+
+  /** redacted_thinking blocks arrive, with data; hermetic: the same blocks, data byte for byte, as the recording. */
+  private static List<Violation> redacted(Probe p, JsonNode m) {
+    List<Violation> v = new ArrayList<>();
+    List<Map.Entry<Integer, JsonNode>> actual = Answers.blocks(m, "redacted_thinking");
+    for (Map.Entry<Integer, JsonNode> b : actual) {
+      if (b.getValue().path("data").asText("").isEmpty()) {
+        v.add(Violation.of(ThinkCheck.THINK_020, Location.pointer("/content/" + b.getKey() + "/data"), "a redacted_thinking block has no data",
+            "the encrypted data", "absent"));
+      }
+    }
+    if (p.config().hermetic()) {
+      List<Map.Entry<Integer, JsonNode>> expected = Answers.recorded(p.scenario()).map(r -> Answers.blocks(r, "redacted_thinking"))
+          .orElse(List.of());
+      if (expected.size() != actual.size()) {
+        v.add(Violation.of(ThinkCheck.THINK_020, Location.pointer("/content"), "redacted_thinking blocks were dropped or added",
+            expected.size() + " redacted_thinking blocks", actual.size()));
+      } else {
+        for (int i = 0; i < expected.size(); i++) {
+          String want = expected.get(i).getValue().path("data").asText();
+          String got = actual.get(i).getValue().path("data").asText("");
+          if (!want.equals(got)) {
+            v.add(Violation.of(ThinkCheck.THINK_020, Location.pointer("/content/" + actual.get(i).getKey() + "/data"),
+                "the redacted_thinking data was altered", abbreviate(want), abbreviate(got)));
+          }
+        }
+      }
+    }
+    return v;
+  }
+
+  /**
+   * Sends the answer back as the assistant turn of a follow-up (thinking blocks, signatures and
+   * all) and expects a Message; hermetic: the blocks reached the upstream byte-exact.
+   */
+  private static Verdict sentBack(Probe p) {
+    Exchange first = p.exchange();
+    ObjectNode answer = Answers.message(first).orElse(null);
+    if (first.status() != 200 || answer == null) {
+      return Answers.onMessage(first, ThinkCheck.THINK_030, (e, m) -> List.of());
+    }
+    ArrayNode history = JSON.createArrayNode();
+    for (JsonNode b : answer.path("content")) {
+      String t = b.path("type").asText();
+      if (t.equals("thinking") || t.equals("redacted_thinking") || t.equals("text")) history.add(b);
+    }
+    if (Answers.blocks(answer, "thinking", "redacted_thinking").isEmpty()) {
+      return Verdict.skip("the first answer had no thinking block to send back");
+    }
+    Exchange second = p.variant("thinking-sent-back", r -> followUp(r, history));
+    return Answers.onMessage(second, ThinkCheck.THINK_030, (e, m) -> p.config().hermetic() ? forwardedExact(p, e) : List.of());
+  }
+
+  /** The scenario's request plus the assistant's {@code history} and a short user turn. */
+  private static ExchangeRequest followUp(ExchangeRequest r, ArrayNode history) {
+    try {
+      ObjectNode body = (ObjectNode) JSON.readTree(r.body());
+      ArrayNode messages = (ArrayNode) body.get("messages");
+      ObjectNode assistant = messages.addObject();
+      assistant.put("role", "assistant");
+      assistant.set("content", history);
+      ObjectNode user = messages.addObject();
+      user.put("role", "user");
+      // The marker goes in the last user message too: that is where the replay upstream looks.
+      String marker = ScenarioRequests.markerOf(body).map(m -> "\n\n" + m.text()).orElse("");
+      user.put("content", "Thanks. Say it once more, briefly." + marker);
+      return new ExchangeRequest(r.method(), r.pathAndQuery(), r.headers(), JSON.writeValueAsBytes(body), r.credential());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot build the follow-up request", e);
+    }
+  }
+
+  /** Hermetic: each thinking/redacted_thinking block of the history reached the upstream with the same strings, signature included. */
+  private static List<Violation> forwardedExact(Probe p, Exchange e) {
+    List<JournalEntry> entries = p.upstream(e);
+    if (entries.isEmpty()) {
+      return List.of(Violation.of(ThinkCheck.THINK_030, Location.NONE, "the follow-up never reached the upstream (no journal entry for its marker)"));
+    }
+    JsonNode sent = e.sentJson().orElse(JSON.missingNode());
+    JsonNode up = entries.get(0).json().orElse(null);
+    if (up == null) return List.of(Violation.of(ThinkCheck.THINK_030, Location.byteOffset(0), "the forwarded body is not JSON"));
+    List<Violation> v = new ArrayList<>();
+    JsonNode msgs = sent.path("messages");
+    for (int i = 0; i < msgs.size(); i++) {
+      JsonNode content = msgs.get(i).path("content");
+      for (int j = 0; j < content.size(); j++) {
+        JsonNode block = content.get(j);
+        String type = block.path("type").asText();
+        if (!type.equals("thinking") && !type.equals("redacted_thinking")) continue;
+        String at = "/messages/" + i + "/content/" + j;
+        JsonNode fwd = up.at(at);
+        for (String field : type.equals("thinking") ? List.of("thinking", "signature") : List.of("data")) {
+          if (!block.has(field)) continue; // nothing sent, nothing to keep
+          String want = block.path(field).asText();
+          JsonNode got = fwd.path(field);
+          // Byte-exact: the same UTF-8 bytes once the JSON string is decoded (escaping may differ).
+          if (!got.isTextual() || !java.util.Arrays.equals(want.getBytes(StandardCharsets.UTF_8), got.asText().getBytes(StandardCharsets.UTF_8))) {
+            v.add(Violation.of(ThinkCheck.THINK_030, Location.pointer(at + "/" + field),
+                "the " + type + " block sent back reached the upstream with its " + field + " changed", abbreviate(want),
+                got.isMissingNode() ? "absent" : abbreviate(got.asText())));
+          }
+        }
+        if (!fwd.path("type").asText("").equals(type)) {
+          v.add(Violation.of(ThinkCheck.THINK_030, Location.pointer(at + "/type"), "the block sent back reached the upstream as another type",
+              type, fwd.path("type").isMissingNode() ? "absent" : fwd.path("type").asText()));
+        }
+      }
+    }
+    return v;
+  }
+
+  /** Hermetic: thinking text and signature of each thinking block equal the recording's. */
+  private static List<Violation> sameThinking(Probe p, JsonNode m) {
+    List<Map.Entry<Integer, JsonNode>> expected = Answers.recorded(p.scenario()).map(r -> Answers.blocks(r, "thinking")).orElse(List.of());
+    List<Map.Entry<Integer, JsonNode>> actual = Answers.blocks(m, "thinking");
+    if (expected.size() != actual.size()) {
+      return List.of(Violation.of(ThinkCheck.THINK_040, Location.pointer("/content"), "a different number of thinking blocks than the recording",
+          expected.size(), actual.size()));
+    }
+    List<Violation> v = new ArrayList<>();
+    for (int i = 0; i < expected.size(); i++) {
+      for (String field : List.of("thinking", "signature")) {
+        String want = expected.get(i).getValue().path(field).asText();
+        JsonNode got = actual.get(i).getValue().path(field);
+        if (!got.isTextual() || !got.asText().equals(want)) {
+          v.add(Violation.of(ThinkCheck.THINK_040, Location.pointer("/content/" + actual.get(i).getKey() + "/" + field),
+              "the " + field + " differs from the recording", abbreviate(want), got.isMissingNode() ? "absent" : abbreviate(got.asText())));
+        }
+      }
+    }
+    return v;
+  }
+
+  private static JsonNode parse(String data) {
+    if (data == null) return null;
+    try {
+      return JSON.readTree(data);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 60 ? s.substring(0, 30) + "..." + s.substring(s.length() - 20) + " (" + s.length() + " chars)" : s;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.relaytck.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A proxy on loopback that sits between a relay and its upstream and applies one
+ * {@link FeatureDefect} (or none): to the body it forwards and to the answer, which it reads
+ * whole, rewrites and sends on. The relay in front of it stays faithful, so what the client and
+ * the upstream journal see is exactly this defect.
+ */
+public final class TamperProxy implements AutoCloseable {
+  private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "expect",
+      "upgrade", "keep-alive", "date");
+
+  private final HttpServer server;
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "tamper-proxy");
+    t.setDaemon(true);
+    return t;
+  });
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI upstream;
+  private final FeatureDefect defect;
+
+  public TamperProxy(URI upstream, FeatureDefect defect) throws IOException {
+    this.upstream = upstream;
+    this.defect = defect;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(pool);
+    server.start();
+  }
+
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      byte[] body = ex.getRequestBody().readAllBytes();
+      if (defect != null && body.length > 0 && TestRecordings.JSON.readTree(body) instanceof ObjectNode o) {
+        defect.request(o);
+        body = TestRecordings.JSON.writeValueAsBytes(o);
+      }
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + ex.getRequestURI().toString()))
+          .timeout(Duration.ofSeconds(20))
+          .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+      ex.getRequestHeaders().forEach((name, values) -> {
+        if (!HOP.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> b.header(name, v));
+      });
+      HttpResponse<byte[]> resp;
+      try {
+        resp = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      byte[] out = resp.body();
+      String type = resp.headers().firstValue("content-type").orElse("");
+      if (defect != null && defect.changesResponse() && resp.statusCode() == 200) {
+        if (type.startsWith("text/event-stream")) {
+          out = rewriteStream(out);
+        } else if (type.startsWith("application/json")) {
+          if (defect == FeatureDefect.TRUNCATE_JSON) {
+            out = java.util.Arrays.copyOf(out, out.length / 2);
+          } else if (TestRecordings.JSON.readTree(out) instanceof ObjectNode m && "message".equals(m.path("type").asText())) {
+            defect.message(m);
+            out = TestRecordings.JSON.writeValueAsBytes(m);
+          }
+        }
+      }
+      resp.headers().map().forEach((name, values) -> {
+        if (!HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.equals(":status")) ex.getResponseHeaders().put(name, new ArrayList<>(values));
+      });
+      ex.sendResponseHeaders(resp.statusCode(), out.length == 0 ? -1 : out.length);
+      if (out.length > 0) {
+        try (OutputStream o = ex.getResponseBody()) {
+          o.write(out);
+        }
+      }
+    }
+  }
+
+  /** Parses the stream's events (data as JSON), lets the defect change them, and frames them again. */
+  private byte[] rewriteStream(byte[] body) throws IOException {
+    List<ObjectNode> events = new ArrayList<>();
+    for (String block : new String(body, StandardCharsets.UTF_8).split("\r?\n\r?\n")) {
+      StringBuilder data = new StringBuilder();
+      for (String line : block.split("\r?\n")) {
+        if (line.startsWith("data:")) data.append(line.substring(5).strip());
+      }
+      if (data.length() > 0 && TestRecordings.JSON.readTree(data.toString()) instanceof ObjectNode o) events.add(o);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (JsonNode e : defect.events(events)) {
+      out.writeBytes(("event: " + e.path("type").asText() + "\ndata: " + TestRecordings.JSON.writeValueAsString(e) + "\n\n")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}
