@@ -69,7 +69,7 @@ final class ErrRules {
             "no scenario answers " + status),
         p -> preserved(check, p, status))));
     rules.add(new Rule(ErrCheck.ERR_100, Applies.when(ErrRules::errorScenario, "not an error scenario"), ErrRules::noLeak));
-    rules.add(new Rule(ErrCheck.ERR_110, Applies.when(s -> s.fault() != null && "error-event".equals(s.fault().kind()),
+    rules.add(new Rule(ErrCheck.ERR_110, Applies.when(s -> s.streaming() && s.streamErrorType().isPresent(),
         "no mid-stream error event in this scenario"), ErrRules::errorEvent));
     rules.add(new Rule(ErrCheck.ERR_120, Applies.hermetic(Applies.when(s -> errorScenario(s) && recordedRequestId(s),
         "the recorded error has no request_id")), ErrRules::requestId));
@@ -138,7 +138,7 @@ final class ErrRules {
   private static Verdict errorEvent(Probe p) {
     Exchange e = p.exchange();
     List<Violation> v = new ArrayList<>();
-    String expectedType = expectedType(p.scenario());
+    String expectedType = p.scenario().streamErrorType().orElse(null);
     if (e.status() < 0 || !SseRules.looksLikeStream(e)) {
       v.add(Violation.of(ErrCheck.ERR_110, Location.NONE, "no event stream: " + e.summary()));
       return Verdict.of(v, "", context(e));

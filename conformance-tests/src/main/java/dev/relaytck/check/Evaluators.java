@@ -56,8 +56,30 @@ public final class Evaluators {
 
   public static CheckEvaluator of(Check check) {
     CheckEvaluator e = IMPLEMENTED.get(check);
-    return e != null ? e : new Rule(check, (s, run) -> Optional.of(NOT_IMPLEMENTED), p -> Verdict.skip(NOT_IMPLEMENTED));
+    if (e == null) return new Rule(check, (s, run) -> Optional.of(NOT_IMPLEMENTED), p -> Verdict.skip(NOT_IMPLEMENTED));
+    return new CheckEvaluator() {
+      @Override
+      public Check check() {
+        return e.check();
+      }
+
+      @Override
+      public Optional<String> notApplicable(Scenario scenario, RunContext run) {
+        Optional<String> na = e.notApplicable(scenario, run);
+        if (na.isPresent() || !scenario.injected() || run.config().hermetic()) return na;
+        return Optional.of(INJECTED_LIVE);
+      }
+
+      @Override
+      public Verdict evaluate(Probe probe) {
+        return e.evaluate(probe);
+      }
+    };
   }
+
+  /** Why a scenario whose fault the replay upstream injects does not apply to a live run. */
+  public static final String INJECTED_LIVE =
+      "the fault is injected by the replay upstream: not applicable in live mode (run hermetic with --replay URL)";
 
   /**
    * Evaluates {@code check} on {@code scenario}: skipped with the reason when it does not
@@ -69,7 +91,12 @@ public final class Evaluators {
     Optional<String> na = evaluator.notApplicable(scenario, run);
     if (na.isPresent()) return Verdict.skip(na.get());
     Probe probe = run.probe(scenario);
-    Verdict v = evaluator.evaluate(probe);
+    Verdict v;
+    try {
+      v = evaluator.evaluate(probe);
+    } finally {
+      run.noteExchanges(check, scenario, probe.touched());
+    }
     if (v.outcome() == Outcome.FAILED) {
       Exchange e = probe.exchange();
       int asked = scenario.recordedStatus();

@@ -31,7 +31,7 @@ final class EvtRules {
     BiFunction<Scenario, RunContext, Optional<String>> clean = Applies.when(
         s -> s.streaming() && Applies.successfulMessage(s), "not a fault-free streaming scenario");
     BiFunction<Scenario, RunContext, Optional<String>> errorEvent = Applies.when(
-        s -> s.streaming() && s.fault() != null && "error-event".equals(s.fault().kind()), "no mid-stream error event in this scenario");
+        s -> s.streaming() && s.streamErrorType().isPresent(), "no mid-stream error event in this scenario");
     List<CheckEvaluator> rules = new ArrayList<>();
     for (EvtCheck c : EvtCheck.values()) {
       rules.add(new Rule(c, c == EvtCheck.EVT_060 ? errorEvent : clean, p -> findings(p, c)));

@@ -1,6 +1,5 @@
 package dev.relaytck.check;
 
-import dev.relaytck.scenario.Marker;
 import dev.relaytck.scenario.Scenario;
 import dev.relaytck.scenario.ScenarioRequests;
 import dev.relaytck.target.Exchange;
@@ -18,6 +17,8 @@ import java.util.function.UnaryOperator;
 public final class Probe {
   private final RunContext run;
   private final Scenario scenario;
+  /** The cache keys of the exchanges this probe read, in order: the exchanges behind its verdict. */
+  private final List<String> touched = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   Probe(RunContext run, Scenario scenario) {
     this.run = run;
@@ -38,10 +39,11 @@ public final class Probe {
 
   /** The scenario's request as the kit sends it, with a fresh marker. */
   public ExchangeRequest request() {
-    return ScenarioRequests.build(scenario, run.config(), Marker.fresh(scenario.id()));
+    return ScenarioRequests.build(scenario, run.config(), scenario.freshMarker());
   }
 
   public Exchange exchange() {
+    touch(scenario.id());
     return run.cache().get(scenario.id(), () -> run.client().send(scenario.id(), request()));
   }
 
@@ -56,9 +58,23 @@ public final class Probe {
         .map(m -> run.journalCache().computeIfAbsent(m.nonce(), journal::forNonce)).orElse(List.of());
   }
 
+  private void touch(String key) {
+    synchronized (touched) {
+      if (!touched.contains(key)) touched.add(key);
+    }
+  }
+
+  /** The cache keys of the exchanges read so far, first read first. */
+  List<String> touched() {
+    synchronized (touched) {
+      return List.copyOf(touched);
+    }
+  }
+
   /** A variant of the scenario's request, performed once per run under {@code name}. */
   public Exchange variant(String name, UnaryOperator<ExchangeRequest> change) {
     String key = scenario.id() + "#" + name;
+    touch(key);
     return run.cache().get(key, () -> run.client().send(key, change.apply(request())));
   }
 

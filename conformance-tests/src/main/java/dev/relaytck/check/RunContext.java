@@ -37,6 +37,22 @@ public final class RunContext {
     return journalCache;
   }
 
+  private final java.util.concurrent.ConcurrentMap<String, java.util.List<String>> exchangesBehind =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Notes the exchanges (cache keys) {@code check} read on {@code scenario}. */
+  void noteExchanges(dev.relaytck.catalog.Check check, Scenario scenario, java.util.List<String> keys) {
+    if (!keys.isEmpty()) exchangesBehind.put(check.id() + " " + scenario.id(), java.util.List.copyOf(keys));
+  }
+
+  /**
+   * The cache keys of the exchanges behind the verdict of {@code checkId} on {@code scenarioId},
+   * first read first (the scenario's own exchange, then named variants); empty when it read none.
+   */
+  public java.util.List<String> exchangesBehind(String checkId, String scenarioId) {
+    return exchangesBehind.getOrDefault(checkId + " " + scenarioId, java.util.List.of());
+  }
+
   /** The replay upstream's journal, in hermetic mode. */
   public Optional<ReplayJournal> journal() {
     return Optional.ofNullable(journal);

@@ -2,7 +2,11 @@ package dev.relaytck.junit;
 
 import dev.relaytck.catalog.Catalog;
 import dev.relaytck.catalog.Check;
+import dev.relaytck.check.ExchangeRecords;
+import dev.relaytck.check.RunContext;
 import dev.relaytck.check.Verdict;
+import dev.relaytck.outcome.ExchangeRecord;
+import dev.relaytck.outcome.StreamTiming;
 import dev.relaytck.outcome.CheckResult;
 import dev.relaytck.outcome.Outcome;
 import dev.relaytck.outcome.ScenarioResult;
@@ -107,6 +111,45 @@ public final class CheckResultCollector implements TestExecutionListener {
       }
       out.add(aggregate(check, list, evidence.getOrDefault(check.id(), Map.of())));
     }
+    return out;
+  }
+
+  /**
+   * The results with the exchanges behind them, from the suite's run context: each failing, in
+   * error or inconclusive scenario names the exchange behind its verdict (the last one its
+   * check read), and each streamed scenario carries its timing.
+   */
+  public List<CheckResult> results(RunContext run) {
+    Map<String, Optional<StreamTiming>> timings = new java.util.HashMap<>();
+    List<CheckResult> out = new ArrayList<>();
+    for (CheckResult r : results()) {
+      List<ScenarioResult> scenarios = new ArrayList<>();
+      for (ScenarioResult s : r.scenarios()) {
+        List<String> keys = run.exchangesBehind(r.check().id(), s.scenario());
+        if (keys.isEmpty()) {
+          scenarios.add(s);
+          continue;
+        }
+        boolean behind = s.outcome() == Outcome.FAILED || s.outcome() == Outcome.ERROR || s.outcome() == Outcome.INCONCLUSIVE;
+        StreamTiming timing = keys.contains(s.scenario())
+            ? timings.computeIfAbsent(s.scenario(), k -> ExchangeRecords.timing(run, k)).orElse(null)
+            : null;
+        scenarios.add(new ScenarioResult(s.scenario(), s.outcome(), s.message(), s.evidence(),
+            behind ? keys.get(keys.size() - 1) : null, timing));
+      }
+      out.add(new CheckResult(r.check(), r.outcome(), r.message(), r.evidence(), scenarios, r.waiver(), r.skipBasis()));
+    }
+    return out;
+  }
+
+  /** The records of the exchanges {@code results} refer to, once each. */
+  public static List<ExchangeRecord> exchanges(RunContext run, List<CheckResult> results) {
+    Map<String, String> wanted = new LinkedHashMap<>();
+    results.forEach(r -> r.scenarios().forEach(s -> {
+      if (s.exchange() != null) wanted.putIfAbsent(s.exchange(), s.scenario());
+    }));
+    List<ExchangeRecord> out = new ArrayList<>();
+    wanted.forEach((id, scenario) -> ExchangeRecords.record(run, id, scenario).ifPresent(out::add));
     return out;
   }
 

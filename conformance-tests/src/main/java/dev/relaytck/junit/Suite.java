@@ -109,8 +109,20 @@ public final class Suite {
   public static RunContext run(ExtensionContext context) {
     return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunContext.class, k -> {
       TargetConfig config = TargetConfig.load(context::getConfigurationParameter, System.getenv());
-      return new RunContext(config, ScenarioCatalog.of(recordings(context)));
+      RunContext run = new RunContext(config, ScenarioCatalog.forRun(recordings(context)));
+      // The launcher's owner (the runner) reads the exchanges behind the outcomes from here after the run.
+      context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE).put(RunContext.class, run);
+      return run;
     }, RunContext.class);
+  }
+
+  /**
+   * The run context of the last suite run in {@code session} (the exchanges it performed and
+   * the exchanges behind each verdict), if the suite ran in it.
+   */
+  public static Optional<RunContext> lastRun(org.junit.platform.launcher.LauncherSession session) {
+    Object run = session.getStore().get(org.junit.platform.engine.support.store.Namespace.create(NAMESPACE.getParts()), RunContext.class);
+    return run instanceof RunContext r ? Optional.of(r) : Optional.empty();
   }
 
   private static List<dev.relaytck.recordings.format.Recording> recordings(ExtensionContext context) {

@@ -28,6 +28,17 @@ public final class ScenarioCatalog {
     return new ScenarioCatalog(m);
   }
 
+  /**
+   * The catalog of a suite run: one scenario per recording, and the {@link FaultVariants} the
+   * replay upstream injects (skipped in live mode, where nothing can be injected).
+   */
+  public static ScenarioCatalog forRun(List<Recording> recordings) {
+    ScenarioCatalog plain = of(recordings);
+    Map<String, Scenario> m = new java.util.TreeMap<>(plain.scenarios);
+    for (Scenario s : FaultVariants.derive(recordings)) m.putIfAbsent(s.id(), s);
+    return new ScenarioCatalog(new LinkedHashMap<>(m));
+  }
+
   /** The catalog of the recordings the {@link RecordingSource}s provide. */
   public static ScenarioCatalog discover() {
     return of(RecordingSource.discover());

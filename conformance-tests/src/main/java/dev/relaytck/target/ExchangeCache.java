@@ -34,6 +34,15 @@ public final class ExchangeCache {
     }
   }
 
+  /** The exchange performed under {@code key}, if it was performed and did not fail. */
+  public java.util.Optional<Exchange> peek(String key) {
+    Entry e = entries.get(key);
+    if (e == null) return java.util.Optional.empty();
+    synchronized (e) {
+      return e.done ? java.util.Optional.ofNullable(e.exchange) : java.util.Optional.empty();
+    }
+  }
+
   public int size() {
     return entries.size();
   }

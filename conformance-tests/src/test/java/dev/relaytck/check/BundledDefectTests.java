@@ -18,7 +18,7 @@ class BundledDefectTests {
   static Stream<Arguments> defects() {
     return Stream.of(
         Arguments.of(Behaviour.ERRORS_AS_502, Set.of("EP-050", "ERR-010", "ERR-020", "ERR-030", "ERR-050", "ERR-060", "ERR-070", "ERR-080", "ERR-090"), "got 502"),
-        Arguments.of(Behaviour.RENAME_TOOL, Set.of("MSG-090", "TOOL-010", "TOOL-030", "TOOL-050"), "a tool the request never declared was called"),
+        Arguments.of(Behaviour.RENAME_TOOL, Set.of("MSG-090", "TOOL-010", "TOOL-020", "TOOL-030", "TOOL-050"), "a tool the request never declared was called"),
         // An unclosed tool block never gets its input: the client sees the tool called with {}.
         Arguments.of(Behaviour.DROP_BLOCK_STOP, Set.of("EVT-020", "EVT-040", "TOOL-010", "TOOL-060", "TOOL-090"), "EVT-020 event #"));
   }

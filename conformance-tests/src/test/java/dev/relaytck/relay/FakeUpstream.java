@@ -89,8 +89,19 @@ public final class FakeUpstream implements AutoCloseable {
           known ? "no recording for this request" : "Not found");
       return;
     }
+    // A fault suffix in the marker overrides the recording's, as on the replay upstream.
+    Fault fault = marker.get().fault() != null ? dev.relaytck.recordings.replay.FaultSpec.parse(marker.get().fault()) : r.fault();
+    if (marker.get().fault() != null && "status".equals(fault.kind())) {
+      dev.relaytck.recordings.replay.AnthropicErrors.Reply reply =
+          dev.relaytck.recordings.replay.AnthropicErrors.reply(fault.status(), fault.errorType(), null);
+      reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+      ex.sendResponseHeaders(reply.status(), reply.body().length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(reply.body());
+      }
+      return;
+    }
     r.response().headers().forEach((k, v) -> ex.getResponseHeaders().put(k, v));
-    Fault fault = r.fault();
     if (fault != null && "status".equals(fault.kind())) {
       byte[] b = r.response().body();
       ex.sendResponseHeaders(fault.status(), b.length);

@@ -57,8 +57,15 @@ public final class FeatureHarness implements AutoCloseable {
   /** The bundled official recordings and the derived tool_choice any / none ones. */
   public static List<Recording> recordings() {
     List<Recording> all = new ArrayList<>(Recordings.bundled());
-    all.add(toolChoice("any", "{\"type\":\"tool_use\",\"id\":\"toolu_01DerivedAny\",\"name\":\"weather\",\"input\":{\"city\":\"Paris\"}}", "tool_use"));
-    all.add(toolChoice("none", "{\"type\":\"text\",\"text\":\"I would look up the weather in Paris.\"}", "end_turn"));
+    // The bundled recordings now hold captured tool_choice any / none exchanges; derive only what they lack.
+    java.util.Set<String> bundled = new java.util.HashSet<>();
+    all.forEach(r -> bundled.add(r.scenario()));
+    if (!bundled.contains("tool-choice-any")) {
+      all.add(toolChoice("any", "{\"type\":\"tool_use\",\"id\":\"toolu_01DerivedAny\",\"name\":\"weather\",\"input\":{\"city\":\"Paris\"}}", "tool_use"));
+    }
+    if (!bundled.contains("tool-choice-none")) {
+      all.add(toolChoice("none", "{\"type\":\"text\",\"text\":\"I would look up the weather in Paris.\"}", "end_turn"));
+    }
     return all;
   }
 

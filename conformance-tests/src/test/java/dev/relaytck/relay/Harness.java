@@ -47,6 +47,16 @@ public final class Harness implements AutoCloseable {
     return h;
   }
 
+  /** Like {@link #onReplay}, with the scenarios a suite run has: the recordings' and the injected fault variants. */
+  public static Harness onReplayWithFaultVariants(List<Recording> recordings, Set<Behaviour> behaviours) throws IOException {
+    dev.relaytck.recordings.replay.ReplayServer replay = dev.relaytck.recordings.replay.ReplayServer.start(
+        dev.relaytck.recordings.replay.ReplayOptions.of(recordings).withTimeScale(0));
+    Harness h = new Harness(recordings, null, behaviours, true, Map.of(), java.net.URI.create(replay.baseUrl()),
+        ScenarioCatalog.forRun(recordings));
+    h.replay = replay;
+    return h;
+  }
+
   private dev.relaytck.recordings.replay.ReplayServer replay;
 
   private Harness(List<Recording> recordings, FakeUpstream upstream, Set<Behaviour> behaviours, boolean hermetic,
@@ -56,6 +66,11 @@ public final class Harness implements AutoCloseable {
 
   private Harness(List<Recording> recordings, FakeUpstream upstream, Set<Behaviour> behaviours, boolean hermetic,
       Map<String, String> extra, java.net.URI upstreamUrl) throws IOException {
+    this(recordings, upstream, behaviours, hermetic, extra, upstreamUrl, ScenarioCatalog.of(recordings));
+  }
+
+  private Harness(List<Recording> recordings, FakeUpstream upstream, Set<Behaviour> behaviours, boolean hermetic,
+      Map<String, String> extra, java.net.URI upstreamUrl, ScenarioCatalog scenarios) throws IOException {
     this.upstream = upstream;
     relay = new TestRelay(upstreamUrl, behaviours);
     Map<String, String> p = new HashMap<>();
@@ -67,7 +82,7 @@ public final class Harness implements AutoCloseable {
     p.put(TargetConfig.TIMEOUT_TOTAL, "15000");
     p.putAll(extra);
     TargetConfig config = TargetConfig.load(k -> Optional.ofNullable(p.get(k)), Map.of());
-    run = new RunContext(config, ScenarioCatalog.of(recordings));
+    run = new RunContext(config, scenarios);
   }
 
   /** Every implemented check on every scenario it applies to, by check ID then scenario. */

@@ -8,7 +8,6 @@ import dev.relaytck.check.Evaluators;
 import dev.relaytck.check.RunContext;
 import dev.relaytck.recordings.format.RecordedEvent;
 import dev.relaytck.recordings.format.Recording;
-import dev.relaytck.scenario.Marker;
 import dev.relaytck.scenario.Scenario;
 import dev.relaytck.scenario.ScenarioRequests;
 import dev.relaytck.target.ExchangeRequest;
@@ -56,7 +55,7 @@ record RequestPlan(List<Planned> requests) {
         if ((area == Area.AUTH || area == Area.EP) && e.getValue().size() == 1) probes++;
       }
       if (!used) continue;
-      ExchangeRequest req = ScenarioRequests.build(s, run.config(), Marker.fresh(s.id()));
+      ExchangeRequest req = ScenarioRequests.build(s, run.config(), s.freshMarker());
       Recording r = s.recording();
       String model = run.config().model() != null ? run.config().model() : r.model();
       long[] usage = usage(r);

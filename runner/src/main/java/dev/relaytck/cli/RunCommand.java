@@ -350,7 +350,7 @@ public final class RunCommand implements Callable<Integer> {
       URI proxy = ClientNetwork.proxyFor(targetConfig.baseUrl(), env);
       if (proxy != null && !dryRun) ClientNetwork.useProxy(targetConfig.baseUrl(), proxy);
 
-      RequestPlan plan = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.of(recordings)));
+      RequestPlan plan = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.forRun(recordings)));
       out.println("relay-tck run");
       out.println("  target:      " + target + (proxy != null ? " (through proxy " + proxy.getHost() + ":" + proxy.getPort() + ")" : ""));
       out.println("  mode:        " + mode);
@@ -411,7 +411,7 @@ public final class RunCommand implements Callable<Integer> {
       metrics.put("timeScale", targetConfig.timeScale());
       metrics.put("selfCheck", s.selfCheck());
       RunResult run = new RunResult(VersionProvider.version(), targetConfig.mode(), target, started, durationMs,
-          List.copyOf(Profiles.expand(s.profiles())), s.strict(), results, metrics);
+          List.copyOf(Profiles.expand(s.profiles())), s.strict(), results, metrics, outcome.exchanges());
       ReportWriter.Written written = ReportWriter.ofCatalog(scrubber).write(run, s.reportDir());
       out.print(scrubber.scrub(written.consoleVerdict()));
       notCertified(run).forEach(line -> out.println(scrubber.scrub(line)));

@@ -4,7 +4,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 
 import dev.relaytck.catalog.Catalog;
 import dev.relaytck.catalog.Check;
+import dev.relaytck.check.RunContext;
 import dev.relaytck.junit.CheckResultCollector;
+import dev.relaytck.junit.Suite;
+import dev.relaytck.outcome.ExchangeRecord;
 import dev.relaytck.outcome.CheckResult;
 import dev.relaytck.outcome.ProgressListener;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -29,7 +33,7 @@ final class SuiteLauncher {
   static final String CHECKS_PACKAGE = "dev.relaytck.checks";
 
   /** What the suite found: one result per check, and whether the target could not be reached at all. */
-  record Outcome(List<CheckResult> results, Optional<String> unreachable) {}
+  record Outcome(List<CheckResult> results, Optional<String> unreachable, List<ExchangeRecord> exchanges) {}
 
   private SuiteLauncher() {}
 
@@ -42,8 +46,14 @@ final class SuiteLauncher {
         .enableImplicitConfigurationParameters(false)
         .build();
     CheckResultCollector collector = new CheckResultCollector();
-    LauncherFactory.create().execute(request, new Progress(collector, progress));
-    return new Outcome(collector.results(), collector.unreachable());
+    try (LauncherSession session = LauncherFactory.openSession()) {
+      session.getLauncher().execute(request, new Progress(collector, progress));
+      // The suite's run context holds the exchanges: which ones are behind each outcome, and their records.
+      Optional<RunContext> run = Suite.lastRun(session);
+      List<CheckResult> results = run.map(collector::results).orElseGet(collector::results);
+      List<ExchangeRecord> exchanges = run.map(r -> CheckResultCollector.exchanges(r, results)).orElse(List.of());
+      return new Outcome(results, collector.unreachable(), exchanges);
+    }
   }
 
   /**
