@@ -1,5 +1,6 @@
 package dev.relaytck.check;
 
+import dev.relaytck.scenario.Marker;
 import dev.relaytck.scenario.Scenario;
 import dev.relaytck.scenario.ScenarioRequests;
 import dev.relaytck.target.Exchange;
@@ -85,6 +86,7 @@ public final class Probe {
    */
   public Exchange faultVariant(String fault, long closeAfterBytes) {
     String key = scenario.id() + "#fault=" + fault + (closeAfterBytes == Long.MAX_VALUE ? "" : "#close@" + closeAfterBytes);
+    touch(key);
     return run.cache().get(key, () -> run.client().send(key,
         ScenarioRequests.build(scenario, run.config(), Marker.fresh(scenario.id()).withFault(fault)), closeAfterBytes));
   }
