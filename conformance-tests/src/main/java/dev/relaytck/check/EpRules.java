@@ -22,7 +22,7 @@ final class EpRules {
     return List.of(
         new Rule(EpCheck.EP_010, Applies.and(
             (s, run) -> run.config().absent().contains("count-tokens")
-                ? Optional.of("the target declares count_tokens absent (capability -count-tokens)") : Optional.empty(),
+                ? Optional.of(SkipReasons.declaredAbsent("count-tokens", "count_tokens is optional in the protocol")) : Optional.empty(),
             Applies.when(s -> "/v1/messages/count_tokens".equals(s.recording().request().path()) && s.recordedStatus() == 200,
                 "not a count_tokens scenario")), EpRules::countTokens),
         new Rule(EpCheck.EP_050, Applies.primaryOnly(), EpRules::unknownPath),
@@ -36,13 +36,13 @@ final class EpRules {
   static final long TOKEN_SLACK = 10;
 
   private static Optional<String> countTokensPresent(dev.relaytck.scenario.Scenario s, dev.relaytck.check.RunContext run) {
-    if (run.config().absent().contains("count-tokens")) return Optional.of("the target declares count_tokens absent (capability -count-tokens)");
+    if (run.config().absent().contains("count-tokens")) return Optional.of(SkipReasons.declaredAbsent("count-tokens", "count_tokens is optional in the protocol"));
     return "/v1/messages/count_tokens".equals(s.recording().request().path()) && s.recordedStatus() == 200
         ? Optional.empty() : Optional.of("not a count_tokens scenario");
   }
 
   private static Optional<String> modelsPresent(dev.relaytck.scenario.Scenario s, dev.relaytck.check.RunContext run) {
-    return run.config().absent().contains("models") ? Optional.of("the target declares /v1/models absent (capability -models)") : Optional.empty();
+    return run.config().absent().contains("models") ? Optional.of(SkipReasons.declaredAbsent("models", "GET /v1/models is optional for a relay")) : Optional.empty();
   }
 
   /** The successful messages scenario sending the same conversation (model, system, messages, tools) as a count_tokens scenario. */

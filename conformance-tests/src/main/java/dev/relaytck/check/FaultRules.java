@@ -48,6 +48,10 @@ final class FaultRules {
 
   /** The self-check (the replay upstream is also the target) has no relay to turn a dropped connection into an error. */
   private static java.util.Optional<String> relayInBetween(dev.relaytck.scenario.Scenario s, RunContext run) {
+    if (run.config().absent().contains(dev.relaytck.target.TargetConfig.NO_UPSTREAM_CAPABILITY)) {
+      return java.util.Optional.of(SkipReasons.declaredAbsent(dev.relaytck.target.TargetConfig.NO_UPSTREAM_CAPABILITY,
+          "the target is the replay upstream itself (self-check): no relay stands between the dropped connection and the client"));
+    }
     String base = run.config().baseUrl().toString().replaceAll("/+$", "");
     String replay = run.config().replayUrl().toString().replaceAll("/+$", "");
     return base.equals(replay)

@@ -1,5 +1,8 @@
 package dev.relaytck.junit;
 
+import dev.relaytck.check.SkipReasons;
+import dev.relaytck.outcome.SkipBasis;
+
 import dev.relaytck.catalog.Catalog;
 import dev.relaytck.catalog.Check;
 import dev.relaytck.check.ExchangeRecords;
@@ -166,6 +169,10 @@ public final class CheckResultCollector implements TestExecutionListener {
       }
     }
     String reason = scenarios.isEmpty() ? "not run" : scenarios.get(0).message();
-    return new CheckResult(check, Outcome.SKIPPED, reason, Map.of(), scenarios, null);
+    // Tolerated by certification only when every scenario was skipped for a declared absence.
+    SkipBasis basis = !scenarios.isEmpty() && scenarios.stream()
+        .allMatch(sr -> SkipReasons.basisOf(sr.message()) == SkipBasis.CAPABILITY_ABSENT)
+        ? SkipBasis.CAPABILITY_ABSENT : SkipBasis.NONE;
+    return new CheckResult(check, Outcome.SKIPPED, reason, Map.of(), scenarios, null, basis);
   }
 }

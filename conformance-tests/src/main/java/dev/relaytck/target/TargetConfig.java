@@ -58,6 +58,11 @@ public record TargetConfig(
   public static final String MODEL_MAP = "relaytck.modelMap";
   public static final String HEADERS = "relaytck.headers";
   public static final String CAPABILITIES = "relaytck.capabilities";
+  /**
+   * Declared absent ({@code -relay}) by a target that is itself the upstream (the self-check):
+   * checks of how a relay handles its upstream's faults do not apply to it.
+   */
+  public static final String NO_UPSTREAM_CAPABILITY = "relay";
   public static final String PROFILES = "relaytck.profiles";
   public static final String TIMEOUT_CONNECT = "relaytck.timeout.connectMs";
   public static final String TIMEOUT_HEADERS = "relaytck.timeout.headersMs";
