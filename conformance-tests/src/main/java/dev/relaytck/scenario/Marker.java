@@ -1,7 +1,6 @@
 package dev.relaytck.scenario;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import dev.relaytck.recordings.format.MarkerPlacement;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,12 +14,9 @@ import java.util.regex.Pattern;
  */
 public record Marker(String scenario, String nonce, String fault) {
   private static final Pattern FORM = Pattern.compile("\\[\\[relay-tck:([a-z0-9][a-z0-9._-]*):([A-Za-z0-9]+)(?::fault=([^\\]]+))?]]");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   public static Marker fresh(String scenario) {
-    byte[] b = new byte[8];
-    RANDOM.nextBytes(b);
-    return new Marker(scenario, HexFormat.of().formatHex(b), null);
+    return new Marker(scenario, MarkerPlacement.freshNonce(), null);
   }
 
   /**

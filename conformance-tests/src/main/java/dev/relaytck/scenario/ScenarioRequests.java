@@ -1,10 +1,10 @@
 package dev.relaytck.scenario;
 
+import dev.relaytck.recordings.format.MarkerPlacement;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.relaytck.recordings.format.RecordedRequest;
 import dev.relaytck.target.Credential;
 import dev.relaytck.target.ExchangeRequest;
@@ -61,31 +61,7 @@ public final class ScenarioRequests {
 
   /** Appends {@code marker} to the last text of the last user message (a new text block when it has none). */
   static void appendMarker(ObjectNode body, Marker marker) {
-    JsonNode messages = body.get("messages");
-    if (!(messages instanceof ArrayNode list)) return;
-    for (int i = list.size() - 1; i >= 0; i--) {
-      JsonNode m = list.get(i);
-      if (!(m instanceof ObjectNode msg) || !"user".equals(m.path("role").asText())) continue;
-      JsonNode content = msg.get("content");
-      if (content == null || content.isTextual()) {
-        String text = content == null ? "" : content.asText();
-        msg.set("content", TextNode.valueOf(text.isEmpty() ? marker.text() : text + "\n\n" + marker.text()));
-        return;
-      }
-      if (content instanceof ArrayNode blocks) {
-        for (int j = blocks.size() - 1; j >= 0; j--) {
-          JsonNode b = blocks.get(j);
-          if (b instanceof ObjectNode block && "text".equals(b.path("type").asText())) {
-            block.put("text", b.path("text").asText() + "\n\n" + marker.text());
-            return;
-          }
-        }
-        ObjectNode text = blocks.addObject();
-        text.put("type", "text");
-        text.put("text", marker.text());
-      }
-      return;
-    }
+    MarkerPlacement.append(body, marker.text());
   }
 
   private static byte[] write(JsonNode n) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relaytck.recordings.format.MarkerPlacement;
 import dev.relaytck.recordings.format.Provenance;
 import dev.relaytck.recordings.format.RecordedEvent;
 import dev.relaytck.recordings.format.RecordedRequest;

@@ -1,4 +1,4 @@
-package dev.relaytck.recordings.record;
+package dev.relaytck.recordings.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package dev.relaytck.recordings.record;
+package dev.relaytck.recordings.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
