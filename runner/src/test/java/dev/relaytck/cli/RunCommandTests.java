@@ -219,7 +219,7 @@ class RunCommandTests {
 
   @Test
   void hermeticRunTakesRecordingsAndTimeScaleFromTheReplayUpstream(@TempDir Path dir) throws Exception {
-    CliRunner r = run("run", "--base-url", replay.baseUrl(), "--replay", replay.baseUrl(), "--api-key", "sk-ant-api03-hermetic0run0key000000000-AA",
+    CliRunner r = run("run", "--base-url", replay.baseUrl(), "--replay", replay.baseUrl(), "--api-key", "sk-ant-api03-fake0hermetic0run0key000000000-AA",
         "--check", "SSE-*,MSG-*,REQ-*", "--report-dir", dir.toString());
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
@@ -234,7 +234,7 @@ class RunCommandTests {
   @Test
   void anUnreachableTargetIsExitThreeWithOneLine(@TempDir Path dir) throws Exception {
     String url = "http://127.0.0.1:" + freePort();
-    CliRunner r = run("run", "--base-url", url, "--api-key", "sk-ant-api03-unreachable0key00000000-AA", "--report-dir", dir.toString());
+    CliRunner r = run("run", "--base-url", url, "--api-key", "sk-ant-api03-fake0unreachable0key00000000-AA", "--report-dir", dir.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(r.err().strip().lines()).singleElement().asString().startsWith("relay-tck run: cannot reach " + url);
@@ -254,7 +254,7 @@ class RunCommandTests {
   void badOptionsConfigFilesAndWaiversAreUsageErrors(@TempDir Path dir) throws Exception {
     Path unknownKey = Files.writeString(dir.resolve("unknown.yaml"), "base-url: http://127.0.0.1:9\nspeed: fast\n");
     Path notYaml = Files.writeString(dir.resolve("broken.yaml"), "base-url: [unclosed\n");
-    Path secretInFile = Files.writeString(dir.resolve("secret.yaml"), "api-key: sk-ant-api03-do0not0commit0me0000000-AA\n");
+    Path secretInFile = Files.writeString(dir.resolve("secret.yaml"), "api-key: sk-ant-api03-fake0do0not0commit0me0000000-AA\n");
     Path unknownCheck = Files.writeString(dir.resolve("w1.yaml"), "- id: SSE-999\n  reason: no such check\n");
     Path noReason = Files.writeString(dir.resolve("w2.json"), "[{\"id\": \"SSE-010\"}]");
     Path badPrices = Files.writeString(dir.resolve("p.yaml"), "opus: {input: cheap}\n");
@@ -303,7 +303,7 @@ class RunCommandTests {
   void aLiveRunAboveTheCostLimitRefusesBeforeSendingAnything() {
     int before = served();
 
-    CliRunner r = run("run", "--base-url", replay.baseUrl(), "--api-key", "sk-ant-api03-live0run0key000000000000-AA", "--max-cost-usd", "0");
+    CliRunner r = run("run", "--base-url", replay.baseUrl(), "--api-key", "sk-ant-api03-fake0live0run0key000000000000-AA", "--max-cost-usd", "0");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out()).contains("mode:        live", "estimate:", "USD");
@@ -384,7 +384,7 @@ class RunCommandTests {
     RunCommand command = new RunCommand();
     StringWriter err = new StringWriter();
     command.err = new PrintWriter(err, true);
-    String key = "sk-ant-api03-kit0failure0key0000000000-AA";
+    String key = "sk-ant-api03-fake0kit0failure0key0000000000-AA";
 
     int code = command.kitFailure(new IllegalStateException("evaluator broke on a body echoing " + key),
         dir.resolve("report"), new dev.relaytck.report.SecretScrubber(List.of(key)));

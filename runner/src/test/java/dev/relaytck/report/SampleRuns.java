@@ -22,7 +22,7 @@ import java.util.Map;
 
 /** Hand-built runs for the report tests: a faithful relay, and a defective one with hostile output. */
 final class SampleRuns {
-  static final String CLIENT_KEY = "sk-ant-api03-CLIENTKEY0123456789abcdefXYZ";
+  static final String CLIENT_KEY = "sk-ant-api03-FAKECLIENTKEY0123456789abcdefXYZ";
   static final String RELAY_KEY = "relay-upstream-secret-7f3a9c2e";
   static final String HOSTILE = "<script>alert('x')</script> ]]> & \"quotes\" | `tick` \u0000\u0007 end";
   static final Instant STARTED = Instant.parse("2026-11-23T22:00:00Z");
