@@ -20,6 +20,7 @@ public final class Evaluators {
   public static final String NOT_IMPLEMENTED = "not implemented yet";
 
   private static final Map<Check, CheckEvaluator> IMPLEMENTED = load();
+  private static final Map<Check, RunCheck> RUN_CHECKS = loadRunChecks();
 
   private Evaluators() {}
 
@@ -46,12 +47,42 @@ public final class Evaluators {
     return Collections.unmodifiableMap(m);
   }
 
+  /**
+   * The checks judged once per run (evidence areas: identity, billing, timing, context,
+   * security): one line per area's rule class.
+   */
+  private static Map<Check, RunCheck> loadRunChecks() {
+    List<RunCheck> all = new ArrayList<>();
+    Map<Check, RunCheck> m = new LinkedHashMap<>();
+    for (RunCheck r : all) {
+      if (m.put(r.check(), r) != null || IMPLEMENTED.containsKey(r.check())) {
+        throw new IllegalStateException("two evaluators for " + r.check().id());
+      }
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
   public static boolean implemented(Check check) {
-    return IMPLEMENTED.containsKey(check);
+    return IMPLEMENTED.containsKey(check) || RUN_CHECKS.containsKey(check);
   }
 
   public static List<Check> implementedChecks() {
-    return Catalog.all().stream().filter(IMPLEMENTED::containsKey).toList();
+    return Catalog.all().stream().filter(Evaluators::implemented).toList();
+  }
+
+  /** The run-level evaluator of {@code check}, when it is judged once per run rather than per scenario. */
+  public static Optional<RunCheck> runCheck(Check check) {
+    return Optional.ofNullable(RUN_CHECKS.get(check));
+  }
+
+  /**
+   * Evaluates the run-level {@code check}: skipped with the reason when it cannot run; a kit
+   * failure becomes an {@code error} verdict with the cause, never a passed check.
+   */
+  public static Verdict evaluateRun(RunCheck check, RunContext run) {
+    Optional<String> na = check.notApplicable(run);
+    if (na.isPresent()) return Verdict.skip(na.get());
+    return check.evaluate(run);
   }
 
   public static CheckEvaluator of(Check check) {

@@ -18,7 +18,21 @@ public final class RunContext {
   private final java.util.concurrent.ConcurrentMap<String, java.util.List<dev.relaytck.target.JournalEntry>> journalCache =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * The run's settings beyond the target ({@code relaytck.*} keys such as
+   * {@code relaytck.reference}, {@code relaytck.samples}, {@code relaytck.price}): read only from
+   * what the run was given, never from the process environment.
+   */
+  private final java.util.function.Function<String, Optional<String>> settings;
+  /** Figures the evidence checks publish for the report's {@code metrics} (latency, billing, identity, context, ...). */
+  private final java.util.concurrent.ConcurrentMap<String, Object> metrics = new java.util.concurrent.ConcurrentHashMap<>();
+
   public RunContext(TargetConfig config, ScenarioCatalog scenarios) {
+    this(config, scenarios, key -> Optional.empty());
+  }
+
+  public RunContext(TargetConfig config, ScenarioCatalog scenarios, java.util.function.Function<String, Optional<String>> settings) {
+    this.settings = settings;
     this.config = config;
     this.client = new TargetClient(config);
     this.scenarios = scenarios;
@@ -51,6 +65,21 @@ public final class RunContext {
    */
   public java.util.List<String> exchangesBehind(String checkId, String scenarioId) {
     return exchangesBehind.getOrDefault(checkId + " " + scenarioId, java.util.List.of());
+  }
+
+  /** A run setting by its key ({@code relaytck.samples}), blank values treated as absent. */
+  public Optional<String> setting(String key) {
+    return settings.apply(key).filter(v -> !v.isBlank());
+  }
+
+  /** Publishes a figure under {@code metrics.<name>} of the report (a record, map, list or scalar). */
+  public void putMetric(String name, Object value) {
+    metrics.put(name, value);
+  }
+
+  /** The figures published so far, by name. */
+  public java.util.Map<String, Object> metrics() {
+    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics));
   }
 
   /** The replay upstream's journal, in hermetic mode. */

@@ -37,14 +37,19 @@ public final class Suite {
   /**
    * The tests of {@code check}, one per scenario it applies to, named {@code [ID] scenario};
    * the factory method itself is the check's container, named {@code [ID] SEVERITY title} by
-   * {@link CheckDisplayNames}.
+   * the suite (check.displayName()).
    */
   public static Stream<DynamicTest> tests(Check check, ExtensionContext context) {
     RunContext run = run(context);
     List<DynamicTest> tests = new ArrayList<>();
     Optional<String> unselected = unselected(check, run, context);
+    Optional<dev.relaytck.check.RunCheck> runCheck = Evaluators.runCheck(check);
     if (unselected.isPresent()) {
       tests.add(skipped(check, unselected.get()));
+    } else if (runCheck.isPresent()) {
+      // Judged once per run from the evidence it gathers itself: one test, named after the run.
+      tests.add(DynamicTest.dynamicTest("[" + check.id() + "] " + RUN_NAME,
+          () -> executeRun(runCheck.get(), run)));
     } else if (run.scenarios().isEmpty()) {
       tests.add(skipped(check, "no recordings available (no RecordingSource found)"));
     } else {
@@ -74,6 +79,9 @@ public final class Suite {
   /** The display name of the single test of a check that applies to no scenario. */
   public static final String SKIPPED_NAME = "(no scenario)";
 
+  /** The display name of the single test of a check judged once per run. */
+  public static final String RUN_NAME = "(run)";
+
   static void execute(Check check, Scenario scenario, RunContext run) {
     Verdict v;
     try {
@@ -81,6 +89,21 @@ public final class Suite {
     } catch (TargetUnreachableException e) {
       throw new TargetUnreachableAbort(e.getMessage());
     }
+    report(v);
+  }
+
+  static void executeRun(dev.relaytck.check.RunCheck check, RunContext run) {
+    Verdict v;
+    try {
+      v = Evaluators.evaluateRun(check, run);
+    } catch (TargetUnreachableException e) {
+      throw new TargetUnreachableAbort(e.getMessage());
+    }
+    report(v);
+  }
+
+  /** Turns a verdict into the JUnit outcome the collector reads back. */
+  private static void report(Verdict v) {
     switch (v.outcome()) {
       case PASSED -> { }
       case SKIPPED -> throw new CheckSkippedException(v.message());
@@ -109,7 +132,7 @@ public final class Suite {
   public static RunContext run(ExtensionContext context) {
     return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunContext.class, k -> {
       TargetConfig config = TargetConfig.load(context::getConfigurationParameter, System.getenv());
-      RunContext run = new RunContext(config, ScenarioCatalog.forRun(recordings(context)));
+      RunContext run = new RunContext(config, ScenarioCatalog.forRun(recordings(context)), context::getConfigurationParameter);
       // The launcher's owner (the runner) reads the exchanges behind the outcomes from here after the run.
       context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE).put(RunContext.class, run);
       return run;

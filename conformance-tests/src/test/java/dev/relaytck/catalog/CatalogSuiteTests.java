@@ -14,9 +14,6 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The catalog is complete and well-formed, and the shipped suite has exactly one factory per check. */
 class CatalogSuiteTests {
-  private static final List<String> SUITE_CLASSES = List.of("AuthTests", "HdrTests", "ReqTests", "MsgTests", "SseTests",
-      "EvtTests", "ToolTests", "ThinkTests", "CacheTests", "ErrTests", "FaultTests", "EpTests", "SdkTests", "CcTests");
-
   @Test
   void theCatalogHasAtLeastNinetyChecksWithUniqueWellFormedEntries() {
     List<Check> all = Catalog.all();
@@ -29,7 +26,8 @@ class CatalogSuiteTests {
       assertThat(s.title()).as(c.id()).isNotBlank().doesNotEndWith(".");
       assertThat(s.requirement()).as(c.id()).isNotBlank();
       assertThat(s.hint()).as(c.id()).isNotBlank();
-      assertThat(s.profile()).as(c.id()).isIn("core", "faults", "sdk", "claude-code", "endurance");
+      assertThat(s.profile()).as(c.id()).isIn("core", "faults", "sdk", "claude-code", "endurance",
+          "identity", "perf", "context", "billing", "security", "trial");
       assertThat(c.displayName()).startsWith("[" + c.id() + "] " + c.severity() + " ");
     }
     Map<Area, Long> perArea = all.stream().collect(Collectors.groupingBy(c -> c.spec().area(), Collectors.counting()));
@@ -38,19 +36,13 @@ class CatalogSuiteTests {
   }
 
   @Test
-  void everyCheckHasExactlyOneTestFactoryInTheShippedSuite() throws Exception {
-    List<String> ids = new ArrayList<>();
-    for (String name : SUITE_CLASSES) {
-      Class<?> cls = Class.forName("dev.relaytck.checks." + name);
-      for (Method m : cls.getDeclaredMethods()) {
-        if (m.isAnnotationPresent(TestFactory.class)) {
-          ids.add(Catalog.byId(m.getName().replaceAll("([a-z]+)(\\d{3})", "$1-$2").toUpperCase()).orElseThrow(
-              () -> new AssertionError(name + "." + m.getName() + " names no check")).id());
-        }
-      }
-    }
-    assertThat(ids).containsExactlyInAnyOrderElementsOf(Catalog.all().stream().map(Check::id).toList());
+  void theShippedSuiteHasOneContainerPerCheckDerivedFromTheCatalog() throws Exception {
+    // No hand-kept list: the suite's one factory maps the catalog, so a new check cannot be forgotten.
+    Class<?> suite = Class.forName("dev.relaytck.checks.CatalogTests");
+    long factories = java.util.Arrays.stream(suite.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(TestFactory.class)).count();
+    assertThat(factories).isEqualTo(1);
     assertThat(Suite.SKIPPED_NAME).isNotBlank();
+    assertThat(Suite.RUN_NAME).isNotBlank();
   }
 
   @Test

@@ -135,6 +135,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "List the requests that would be sent; send nothing.")
   boolean dryRun;
 
+  @CommandLine.ArgGroup(exclusive = false, heading = "%nEvidence about the relay (identity, billing, timing, security):%n")
+  EvidenceOptions evidence = new EvidenceOptions();
+
   /** The process environment; tests pass their own. */
   Map<String, String> env = System.getenv();
 
@@ -351,6 +354,8 @@ public final class RunCommand implements Callable<Integer> {
       }
       if (!s.checks().isEmpty()) parameters.put(Suite.CHECKS, String.join(",", s.checks()));
       parameters.put(Suite.RECORDING_SOURCE, SelectedRecordings.class.getName());
+      if (evidence != null) evidence.addTo(parameters);
+      parameters.put(dev.relaytck.check.EvidenceSettings.MAX_COST_USD, Double.toString(s.maxCostUsd()));
 
       // The environment must not configure the suite behind the flags' back (RELAYTCK_* variables).
       TargetConfig targetConfig = TargetConfig.load(k -> Optional.ofNullable(parameters.get(k)), Map.of());
@@ -418,6 +423,7 @@ public final class RunCommand implements Callable<Integer> {
       metrics.put("requestsPlanned", plan.sends());
       metrics.put("timeScale", targetConfig.timeScale());
       metrics.put("selfCheck", s.selfCheck());
+      metrics.putAll(outcome.metrics());
       RunResult run = new RunResult(VersionProvider.version(), targetConfig.mode(), target, started, durationMs,
           List.copyOf(Profiles.expand(s.profiles())), s.strict(), results, metrics, outcome.exchanges());
       ReportWriter.Written written = ReportWriter.ofCatalog(scrubber).write(run, s.reportDir());

@@ -33,7 +33,8 @@ final class SuiteLauncher {
   static final String CHECKS_PACKAGE = "dev.relaytck.checks";
 
   /** What the suite found: one result per check, and whether the target could not be reached at all. */
-  record Outcome(List<CheckResult> results, Optional<String> unreachable, List<ExchangeRecord> exchanges) {}
+  record Outcome(List<CheckResult> results, Optional<String> unreachable, List<ExchangeRecord> exchanges,
+      Map<String, Object> metrics) {}
 
   private SuiteLauncher() {}
 
@@ -52,7 +53,9 @@ final class SuiteLauncher {
       Optional<RunContext> run = Suite.lastRun(session);
       List<CheckResult> results = run.map(collector::results).orElseGet(collector::results);
       List<ExchangeRecord> exchanges = run.map(r -> CheckResultCollector.exchanges(r, results)).orElse(List.of());
-      return new Outcome(results, collector.unreachable(), exchanges);
+      // The evidence checks' figures (latency, billing, identity, ...) for the report's metrics.
+      Map<String, Object> metrics = run.map(RunContext::metrics).orElse(Map.of());
+      return new Outcome(results, collector.unreachable(), exchanges, metrics);
     }
   }
 

@@ -18,6 +18,7 @@ public enum Area {
   CC("Claude Code"),
   ID("Model identity"),
   PERF("Latency and streaming timing"),
+  CTX("Long context"),
   BILL("Usage and cost"),
   SEC("Tampering and leaks");
 

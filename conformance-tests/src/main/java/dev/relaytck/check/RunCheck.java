@@ -1,0 +1,25 @@
+package dev.relaytck.check;
+
+import dev.relaytck.catalog.Check;
+import java.util.Optional;
+
+/**
+ * A check judged once per run from evidence it gathers itself, rather than once per scenario:
+ * statistical tests over many samples (model identity), a balance read before and after the
+ * run (billing), paired timing comparisons (latency), concurrency and endurance probes
+ * (security). It sends its own requests through {@link RunContext#client()} and publishes the
+ * figures a report draws with {@link RunContext#putMetric}.
+ *
+ * <p>Honesty rules (DESIGN.md, "Evidence about the relay"): too little evidence is
+ * {@link Verdict#inconclusive}, never a pass; a statistical verdict states its test, sample
+ * size, p-value and power in its evidence; a failure says "differs from the reference".
+ */
+public interface RunCheck {
+  Check check();
+
+  /** Why the check cannot run in this run (e.g. "needs --reference DIR"), or empty when it can. */
+  Optional<String> notApplicable(RunContext run);
+
+  /** Gathers the evidence and judges it; never throws for anything the relay sent. */
+  Verdict evaluate(RunContext run);
+}

@@ -1,0 +1,87 @@
+package dev.relaytck.cli;
+
+import dev.relaytck.check.EvidenceSettings;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of the evidence areas (DESIGN.md, "Evidence about the relay"): identity,
+ * billing, timing and security. They travel to the suite as {@link EvidenceSettings} keys,
+ * like every other setting, so a provider's build can set the same keys.
+ */
+final class EvidenceOptions {
+  @Option(names = "--reference", paramLabel = "DIR", description = "A reference recorded with 'record --profile identity' to compare the relay with.")
+  String reference;
+
+  @Option(names = "--samples", paramLabel = "N", description = "Samples per identity probe (default: 10).")
+  Integer samples;
+
+  @Option(names = "--concurrency", paramLabel = "N", description = "Parallel requests for timing and isolation checks (default: 8).")
+  Integer concurrency;
+
+  @Option(names = "--price", paramLabel = "in=X,out=Y[,cache_write=W,cache_read=R]",
+      description = "The relay's advertised price per million tokens (USD, or another currency with --currency-rate).")
+  String price;
+
+  @Option(names = "--currency-rate", paramLabel = "R", description = "USD per unit of the currency --price is given in.")
+  Double currencyRate;
+
+  @Option(names = "--balance", paramLabel = "new-api|one-api|openai|URL#/pointer[*scale]",
+      description = "How to read the relay's balance before and after the run.")
+  String balance;
+
+  @Option(names = "--balance-token", paramLabel = "T", description = "Credential of the balance API when it is not the API key (never written).")
+  String balanceToken;
+
+  @Option(names = "--balance-header", paramLabel = "K:V", description = "Extra header for the balance API (repeatable).")
+  List<String> balanceHeaders;
+
+  @Option(names = "--billing-tolerance", paramLabel = "F", description = "Accepted relative difference of charged and expected cost (default: 0.02).")
+  Double billingTolerance;
+
+  @Option(names = "--baseline", paramLabel = "URL", description = "The official API, sent the same requests directly for comparison.")
+  String baseline;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (reported, so a run can be reproduced).")
+  Long seed;
+
+  @Option(names = "--alpha", paramLabel = "A", description = "Significance level of the statistical tests (default: 0.01).")
+  Double alpha;
+
+  @Option(names = "--models", paramLabel = "A,B|all", description = "Models to examine one by one (all: every Claude model the relay lists).")
+  String models;
+
+  @Option(names = "--expect-channel", paramLabel = "anthropic|bedrock|vertex", description = "The backend the relay claims to use.")
+  String expectChannel;
+
+  @Option(names = "--max-overhead-ms", paramLabel = "N", description = "PERF-020: the largest acceptable p50 relay overhead (default: 50).")
+  Double maxOverheadMs;
+
+  @Option(names = "--calls", paramLabel = "N", description = "Requests of the endurance profile (default: 60).")
+  Integer calls;
+
+  /** Adds the options that were given to the suite's parameters. */
+  void addTo(Map<String, String> parameters) {
+    put(parameters, EvidenceSettings.REFERENCE, reference);
+    put(parameters, EvidenceSettings.SAMPLES, samples);
+    put(parameters, EvidenceSettings.CONCURRENCY, concurrency);
+    put(parameters, EvidenceSettings.PRICE, price);
+    put(parameters, EvidenceSettings.CURRENCY_RATE, currencyRate);
+    put(parameters, EvidenceSettings.BALANCE, balance);
+    put(parameters, EvidenceSettings.BALANCE_TOKEN, balanceToken);
+    put(parameters, EvidenceSettings.BALANCE_HEADERS, balanceHeaders == null ? null : String.join(",", balanceHeaders));
+    put(parameters, EvidenceSettings.BILLING_TOLERANCE, billingTolerance);
+    put(parameters, EvidenceSettings.BASELINE, baseline);
+    put(parameters, EvidenceSettings.SEED, seed);
+    put(parameters, EvidenceSettings.ALPHA, alpha);
+    put(parameters, EvidenceSettings.MODELS, models);
+    put(parameters, EvidenceSettings.EXPECT_CHANNEL, expectChannel);
+    put(parameters, EvidenceSettings.MAX_OVERHEAD_MS, maxOverheadMs);
+    put(parameters, EvidenceSettings.CALLS, calls);
+  }
+
+  private static void put(Map<String, String> parameters, String key, Object value) {
+    if (value != null) parameters.put(key, value.toString());
+  }
+}
