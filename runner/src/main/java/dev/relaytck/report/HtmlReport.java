@@ -53,6 +53,7 @@ public final class HtmlReport {
         .append(" · ").append(Html.esc(verdict.certificationLine())).append("</small></header>\n<main>\n");
     meta(h, report);
     areaMatrix(h, report);
+    ReportSections.ALL.forEach(section -> section.html(h, report));
     failing(h, report);
     otherOutcomes(h, report);
     timing(h, report);

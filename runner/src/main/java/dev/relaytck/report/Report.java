@@ -82,15 +82,36 @@ public record Report(
   }
 
   /**
-   * Run metrics: counts by outcome and by area, timing per streamed scenario, and whatever
-   * else the suite measured ({@code run}).
+   * Run metrics: counts by outcome and by area, timing per streamed scenario, the figures of
+   * the evidence areas (each absent when its checks did not run; documented in the report
+   * schema), and whatever else the suite measured ({@code run}).
    */
-  public record Metrics(Counts outcomes, Map<String, Counts> areas, List<StreamMetric> streams, Map<String, Object> run) {
+  public record Metrics(Counts outcomes, Map<String, Counts> areas, List<StreamMetric> streams, Map<String, Object> run,
+      Object latency, Object context, Object billing, Object identity, Object security) {
+    /** The names under which the evidence areas publish their figures (RunContext.putMetric). */
+    public static final List<String> EVIDENCE = List.of("latency", "context", "billing", "identity", "security");
+
     public Metrics {
       outcomes = outcomes == null ? Counts.ZERO : outcomes;
       areas = areas == null ? new LinkedHashMap<>() : areas;
       streams = streams == null ? List.of() : streams;
       run = run == null ? Map.of() : run;
+    }
+
+    public Metrics(Counts outcomes, Map<String, Counts> areas, List<StreamMetric> streams, Map<String, Object> run) {
+      this(outcomes, areas, streams, without(run), evidence(run, "latency"), evidence(run, "context"),
+          evidence(run, "billing"), evidence(run, "identity"), evidence(run, "security"));
+    }
+
+    private static Object evidence(Map<String, Object> run, String name) {
+      return run == null ? null : run.get(name);
+    }
+
+    private static Map<String, Object> without(Map<String, Object> run) {
+      if (run == null) return null;
+      Map<String, Object> rest = new LinkedHashMap<>(run);
+      EVIDENCE.forEach(rest::remove);
+      return rest;
     }
   }
 }

@@ -42,6 +42,7 @@ public final class SummaryMarkdown {
       md.append("Inconclusive (blocks certification): ")
           .append(String.join(", ", inconclusive.stream().map(c -> code(c.id())).toList())).append("\n\n");
     }
+    ReportSections.ALL.forEach(section -> section.markdown(md, r));
     md.append("Details: `report.html`, `report.json`, `junit.xml`.\n");
     return md.toString();
   }
