@@ -128,6 +128,7 @@ public final class Evaluators {
     } finally {
       run.noteExchanges(check, scenario, probe.touched());
     }
+    v = ExchangeLimits.judge(v, check, probe);
     if (v.outcome() == Outcome.FAILED) {
       Exchange e = probe.exchange();
       int asked = scenario.recordedStatus();

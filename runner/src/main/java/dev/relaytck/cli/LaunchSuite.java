@@ -15,12 +15,7 @@ final class LaunchSuite {
   static Launched launch(RunPlan plan, StartTarget.Started target, ProgressListener progress) {
     java.time.Instant started = java.time.Instant.now();
     long t0 = System.nanoTime();
-    SuiteLauncher.Outcome outcome;
-    try (AutoCloseable ignored = SelectedRecordings.publish(plan.recordings())) {
-      outcome = SuiteLauncher.run(target.parameters(), progress);
-    } catch (Exception e) {
-      throw new IllegalStateException("the suite could not run", e);
-    }
+    SuiteLauncher.Outcome outcome = SuiteLauncher.run(target.parameters(), plan.recordings(), progress);
     return new Launched(outcome, started, (System.nanoTime() - t0) / 1_000_000);
   }
 }

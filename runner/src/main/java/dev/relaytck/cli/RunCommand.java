@@ -121,6 +121,9 @@ public final class RunCommand implements Callable<Integer> {
   @CommandLine.ArgGroup(exclusive = false, heading = "%nEvidence about the relay (identity, billing, timing, security):%n")
   EvidenceOptions evidence = new EvidenceOptions();
 
+  @CommandLine.ArgGroup(exclusive = false, heading = "%nThe client, and the bounds of a run:%n")
+  ClientOptions client = new ClientOptions();
+
   /** The process environment; tests pass their own. */
   Map<String, String> env = System.getenv();
 
@@ -263,8 +266,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** A run is a plan, then steps: start the target, check it is reachable, launch the suite, write the reports. */
   private int execute(Settings s, SecretScrubber scrubber) throws IOException {
-    if (s.caCert() != null) ClientNetwork.trust(s.caCert());
-    RunPlan plan = RunPlan.build(s, evidence, env, err);
+    RunPlan plan = RunPlan.build(s, evidence, client, env, err);
     plan.describeTo(out);
     Optional<String> refusal = plan.refusal();
     if (refusal.isPresent()) return usage(refusal.get());
@@ -272,7 +274,6 @@ public final class RunCommand implements Callable<Integer> {
       plan.listRequests(out);
       return ExitCodes.OK;
     }
-    if (plan.proxy() != null) ClientNetwork.useProxy(plan.targetConfig().baseUrl(), plan.proxy());
     try (StartTarget.Started target = StartTarget.start(plan)) {
       Optional<String> down = CheckReachability.check(plan, target);
       if (down.isPresent()) {

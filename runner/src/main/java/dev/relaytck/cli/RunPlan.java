@@ -9,7 +9,9 @@ import dev.relaytck.junit.Suite;
 import dev.relaytck.recordings.format.Recording;
 import dev.relaytck.recordings.record.ClaudeCodeRecordings;
 import dev.relaytck.scenario.ScenarioCatalog;
+import dev.relaytck.target.RunBudget;
 import dev.relaytck.target.TargetConfig;
+import dev.relaytck.target.Transport;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -67,7 +69,8 @@ record RunPlan(
    *
    * @param warnings where notes about the replay upstream's scenarios go
    */
-  static RunPlan build(RunCommand.Settings s, EvidenceOptions evidence, Map<String, String> env, PrintWriter warnings)
+  static RunPlan build(RunCommand.Settings s, EvidenceOptions evidence, ClientOptions client, Map<String, String> env,
+      PrintWriter warnings)
       throws java.io.IOException {
     Waivers waived = s.waivers() == null ? Waivers.none() : Waivers.read(s.waivers());
     PriceTable priceTable = s.prices() == null ? PriceTable.defaults() : PriceTable.read(s.prices());
@@ -124,13 +127,19 @@ record RunPlan(
           .collect(Collectors.joining("\n")));
     }
     if (!s.checks().isEmpty()) parameters.put(Suite.CHECKS, String.join(",", s.checks()));
-    parameters.put(Suite.RECORDING_SOURCE, SelectedRecordings.class.getName());
     if (evidence != null) evidence.addTo(parameters);
     parameters.put(EvidenceSettings.MAX_COST_USD, Double.toString(s.maxCostUsd()));
+
+    if (client != null) client.addTo(parameters);
+    if (s.caCert() != null) parameters.put(Transport.CA_CERT, s.caCert().toString());
 
     // The environment must not configure the suite behind the flags' back (RELAYTCK_* variables).
     TargetConfig targetConfig = TargetConfig.load(k -> Optional.ofNullable(parameters.get(k)), Map.of());
     URI proxy = ClientNetwork.proxyFor(targetConfig.baseUrl(), env);
+    if (proxy != null) parameters.put(Transport.PROXY, proxy.toString());
+    // Read once here so that a bad value (an unreadable CA, a negative limit) is a usage error before anything runs.
+    Transport.from(k -> Optional.ofNullable(parameters.get(k)));
+    RunBudget.from(k -> Optional.ofNullable(parameters.get(k)));
     RequestPlan requests = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.forRun(recordings)));
     List<String> unpriced = new ArrayList<>();
     double usd = requests.costUsd(priceTable, unpriced);

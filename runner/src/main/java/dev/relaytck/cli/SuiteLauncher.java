@@ -38,7 +38,9 @@ final class SuiteLauncher {
 
   private SuiteLauncher() {}
 
-  static Outcome run(Map<String, String> parameters, ProgressListener progress) {
+  /** Runs the suite on {@code recordings} (this run's own: no process-wide state). */
+  static Outcome run(Map<String, String> parameters, List<dev.relaytck.recordings.format.Recording> recordings,
+      ProgressListener progress) {
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
         .selectors(selectPackage(CHECKS_PACKAGE))
         .configurationParameters(parameters)
@@ -48,6 +50,7 @@ final class SuiteLauncher {
         .build();
     CheckResultCollector collector = new CheckResultCollector();
     try (LauncherSession session = LauncherFactory.openSession()) {
+      Suite.useRecordings(session, recordings);
       session.getLauncher().execute(request, new Progress(collector, progress));
       // The suite's run context holds the exchanges: which ones are behind each outcome, and their records.
       Optional<RunContext> run = Suite.lastRun(session);

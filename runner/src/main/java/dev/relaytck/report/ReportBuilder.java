@@ -103,13 +103,14 @@ public final class ReportBuilder {
     return out;
   }
 
-  /** One entry per streamed scenario (several checks read the same exchange: the first timing wins). */
+  /** One entry per streamed scenario with events (several checks read the same exchange: the first timing wins). */
   private static List<Report.StreamMetric> streams(RunResult run) {
     Map<String, Report.StreamMetric> byScenario = new LinkedHashMap<>();
     for (CheckResult r : run.checks()) {
       for (ScenarioResult s : r.scenarios()) {
         StreamTiming t = s.timing();
-        if (t == null || byScenario.containsKey(s.scenario())) continue;
+        // A stream in which no event arrived (cut, flooded with one endless line) has no timing to show.
+        if (t == null || t.firstEventMs() < 0 || byScenario.containsKey(s.scenario())) continue;
         List<Double> offsets = t.eventOffsetsMs() == null ? List.of() : List.copyOf(t.eventOffsetsMs());
         byScenario.put(s.scenario(), new Report.StreamMetric(
             s.scenario(), t.headersMs(), t.firstEventMs(), t.totalMs(), offsets.size(), maxGap(offsets), offsets));
