@@ -37,6 +37,9 @@ public final class TargetClient {
   private final HttpClient http;
   private final Transport transport;
   private final RunBudget budget;
+  /** How many responses arrived over each HTTP version: what was negotiated, for the report. */
+  private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> versions =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A client with the default transport (HTTP/1.1 over cleartext, no proxy, the JDK's trust) and no run bound. */
   public TargetClient(TargetConfig config) {
@@ -59,6 +62,13 @@ public final class TargetClient {
 
   public RunBudget budget() {
     return budget;
+  }
+
+  /** Responses received so far by HTTP version ({@code HTTP/1.1}, {@code HTTP/2}). */
+  public Map<String, Long> httpVersions() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    versions.forEach((v, n) -> out.put(v, n.sum()));
+    return out;
   }
 
   public TargetConfig config() {
@@ -152,6 +162,8 @@ public final class TargetClient {
           System.nanoTime(), Ending.BROKEN, "connection closed before response headers: " + describe(cause));
     }
     long headersNanos = System.nanoTime();
+    versions.computeIfAbsent(info.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1",
+        v -> new java.util.concurrent.atomic.LongAdder()).increment();
 
     List<Chunk> chunks = new ArrayList<>();  // reassigned to its first bytes when the body goes over the limit
     long received = 0;

@@ -57,7 +57,9 @@ final class SuiteLauncher {
       List<CheckResult> results = run.map(collector::results).orElseGet(collector::results);
       List<ExchangeRecord> exchanges = run.map(r -> CheckResultCollector.exchanges(r, results)).orElse(List.of());
       // The evidence checks' figures (latency, billing, identity, ...) for the report's metrics.
-      Map<String, Object> metrics = run.map(RunContext::metrics).orElse(Map.of());
+      Map<String, Object> metrics = new java.util.LinkedHashMap<>(run.map(RunContext::metrics).orElse(Map.of()));
+      // Which HTTP version the relay's responses came over (--http): evidence that HTTP/2 was really used.
+      run.ifPresent(r -> metrics.put("httpVersions", r.client().httpVersions()));
       return new Outcome(results, collector.unreachable(), exchanges, metrics);
     }
   }
