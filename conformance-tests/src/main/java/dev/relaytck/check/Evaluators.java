@@ -38,7 +38,7 @@ public final class Evaluators {
     all.addAll(ToolRules.all());
     all.addAll(ThinkRules.all());
     all.addAll(CacheRules.all());
-    all.addAll(SdkRules.all());
+    RuleSet.discovered().forEach(set -> all.addAll(set.rules()));
     all.addAll(CcRules.all());
     Map<Check, CheckEvaluator> m = new LinkedHashMap<>();
     for (CheckEvaluator e : all) {
@@ -87,7 +87,10 @@ public final class Evaluators {
 
   public static CheckEvaluator of(Check check) {
     CheckEvaluator e = IMPLEMENTED.get(check);
-    if (e == null) return new Rule(check, (s, run) -> Optional.of(NOT_IMPLEMENTED), p -> Verdict.skip(NOT_IMPLEMENTED));
+    if (e == null) {
+      String why = RuleSet.moduleMissing(check).orElse(NOT_IMPLEMENTED);
+      return new Rule(check, (s, run) -> Optional.of(why), p -> Verdict.skip(why));
+    }
     return new CheckEvaluator() {
       @Override
       public Check check() {
