@@ -46,6 +46,7 @@ final class ClaudeCodeSession {
       return Verdict.skip("the Claude Code CLI is not installed: run tools/claude-code/install.sh (installs into .tools/claude-code)"
           + " or set -D" + CLI_KEY + "=PATH");
     }
+    p.run().client().budget().admit(); // the CLI's own calls are not the kit's client's: the run's bound still holds
     return run(cli.get(), p.config());
   }
 

@@ -63,7 +63,8 @@ public final class Suite {
         }
       }
       if (tests.isEmpty()) {
-        tests.add(skipped(check, reasons.contains(Evaluators.NOT_IMPLEMENTED) ? Evaluators.NOT_IMPLEMENTED
+        // Without an evaluator (not implemented, or its optional module absent) the one reason says it all.
+        tests.add(skipped(check, !Evaluators.implemented(check) && reasons.size() == 1 ? reasons.iterator().next()
             : "no scenario applies: " + String.join("; ", reasons)));
       }
     }
