@@ -140,7 +140,8 @@ record RunPlan(
     // Read once here so that a bad value (an unreadable CA, a negative limit) is a usage error before anything runs.
     Transport.from(k -> Optional.ofNullable(parameters.get(k)));
     RunBudget.from(k -> Optional.ofNullable(parameters.get(k)));
-    RequestPlan requests = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.forRun(recordings)));
+    RequestPlan requests = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.forRun(recordings),
+        k -> Optional.ofNullable(parameters.get(k))));
     List<String> unpriced = new ArrayList<>();
     double usd = requests.costUsd(priceTable, unpriced);
     return new RunPlan(s, profiles, selected, recordings, parameters, targetConfig, target, mode, credentialNote,

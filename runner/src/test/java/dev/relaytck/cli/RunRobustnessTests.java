@@ -118,7 +118,8 @@ class RunRobustnessTests {
       assertThat(messages(report, "failed")).as("the exchanges cut at 1 s fail their checks").isNotEmpty();
       assertThat(messages(report, "inconclusive"))
           .anySatisfy(m -> assertThat(m).contains("the run reached its time limit (relaytck.maxRunSeconds 4)"));
-      assertThat(messages(report, "passed")).isEmpty();
+      // Only what a 200 and its headers prove can pass (the credential was accepted: AUTH-010/020).
+      assertThat(messages(report, "passed")).allSatisfy(m -> assertThat(m).startsWith("AUTH-0"));
     }
   }
 }
