@@ -85,6 +85,8 @@ class SuiteBindingTests {
       }
       assertThat(byId.get("SSE-020").outcome()).isEqualTo(Outcome.PASSED);
       assertThat(byId.get("SSE-020").scenarios()).extracting(s -> s.scenario()).contains("text-stream");
+      assertThat(byId.get("SSE-020").scenarios()).as("every judged scenario has its measured time")
+          .allSatisfy(s -> assertThat(s.durationMs()).isPositive());
       assertThat(names.names).contains("[SSE-020] MUST every event has an event: line equal to data.type", "[SSE-020] text-stream");
       assertThat(c.unreachable()).isEmpty();
     }

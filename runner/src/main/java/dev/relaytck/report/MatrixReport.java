@@ -26,16 +26,23 @@ public final class MatrixReport {
     }
   }
 
-  /** Labels columns by target; a target that appears twice gets its file name appended. */
+  /**
+   * Labels columns by target; a target that appears twice gets its file name appended. A
+   * self-check is named for what it is: its target is an embedded server on a random port.
+   */
   public static List<Column> columns(List<Report> reports, List<String> fileNames) {
     Map<String, Integer> seen = new LinkedHashMap<>();
-    reports.forEach(r -> seen.merge(String.valueOf(r.target()), 1, Integer::sum));
+    reports.forEach(r -> seen.merge(label(r), 1, Integer::sum));
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < reports.size(); i++) {
-      String target = String.valueOf(reports.get(i).target());
+      String target = label(reports.get(i));
       out.add(new Column(seen.get(target) > 1 ? target + " (" + fileNames.get(i) + ")" : target, reports.get(i)));
     }
     return out;
+  }
+
+  private static String label(Report r) {
+    return Boolean.TRUE.equals(r.metrics().run().get("selfCheck")) ? "self-check (embedded replay upstream)" : String.valueOf(r.target());
   }
 
   /** PASS, FAIL, SKIP, INCONCL, ERROR, WAIVED or {@code -} when the target's report lacks the check. */

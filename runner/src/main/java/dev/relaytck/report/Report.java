@@ -57,9 +57,14 @@ public record Report(
   public record Skip(String basis, boolean tolerated, String reason) {}
 
   /** One check on one scenario. */
-  public record ScenarioEntry(String id, String status, String message, Map<String, Object> evidence, String exchange) {
+  public record ScenarioEntry(String id, String status, String message, Map<String, Object> evidence, String exchange,
+      Double durationMs) {
     public ScenarioEntry {
       evidence = evidence == null ? Map.of() : evidence;
+    }
+
+    public ScenarioEntry(String id, String status, String message, Map<String, Object> evidence, String exchange) {
+      this(id, status, message, evidence, exchange, null);
     }
   }
 

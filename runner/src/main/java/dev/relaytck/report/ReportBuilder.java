@@ -62,7 +62,8 @@ public final class ReportBuilder {
       if (failing && firstFailureMessage == null && s.message() != null) {
         firstFailureMessage = s.scenario() + ": " + s.message();
       }
-      scenarios.add(new Report.ScenarioEntry(s.scenario(), s.outcome().wireName(), s.message(), evidence, link));
+      scenarios.add(new Report.ScenarioEntry(s.scenario(), s.outcome().wireName(), s.message(), evidence, link,
+          s.durationMs() > 0 ? Math.round(s.durationMs() * 10) / 10.0 : null));
     }
     Map<String, Object> evidence = jsonable(r.evidence());
     if (evidence.isEmpty() && firstFailureEvidence != null) evidence = firstFailureEvidence;
