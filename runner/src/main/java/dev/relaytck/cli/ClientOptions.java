@@ -36,6 +36,27 @@ final class ClientOptions {
       description = "Per-exchange timeouts (defaults: connect=10000, headers=60000, idle=60000, total=300000).")
   Map<String, Long> timeouts;
 
+  /** Takes from {@code --config} what the command line did not give (flags win). */
+  void defaultsFrom(RunConfigFile file) {
+    if (http == null) http = file.text("http").orElse(null);
+    if (maxBodyBytes == null) maxBodyBytes = file.number("max-body-bytes").map(Double::longValue).orElse(null);
+    if (maxRunSeconds == null) maxRunSeconds = file.number("max-run-seconds").orElse(null);
+    if (maxTimeouts == null) maxTimeouts = file.number("max-timeouts").map(Double::intValue).orElse(null);
+    if (timeouts == null) {
+      timeouts = file.pairs("timeout-ms", '=').map(m -> {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        m.forEach((k, v) -> {
+          try {
+            out.put(k, Long.parseLong(v.trim()));
+          } catch (NumberFormatException e) {
+            throw new UsageException("--config: timeout-ms " + k + " must be a whole number of milliseconds, got '" + v + "'");
+          }
+        });
+        return out;
+      }).orElse(null);
+    }
+  }
+
   /** Adds the options that were given to the suite's parameters. */
   void addTo(Map<String, String> parameters) {
     put(parameters, Transport.HTTP, http);
