@@ -63,8 +63,7 @@ public final class Suite {
         }
       }
       if (tests.isEmpty()) {
-        // Without an evaluator (not implemented, or its optional module absent) the one reason says it all.
-        tests.add(skipped(check, !Evaluators.implemented(check) && reasons.size() == 1 ? reasons.iterator().next()
+        tests.add(skipped(check, reasons.contains(Evaluators.NOT_IMPLEMENTED) ? Evaluators.NOT_IMPLEMENTED
             : "no scenario applies: " + String.join("; ", reasons)));
       }
     }
