@@ -1,0 +1,40 @@
+package dev.relaytck.security;
+
+import dev.relaytck.check.EvidenceSettings;
+import dev.relaytck.check.RunContext;
+import java.util.Locale;
+
+/**
+ * The cost bound of the live security probes, worked out before any is sent: every request
+ * priced at its full {@code max_tokens} of output and at a deliberately high rate (USD 15 per
+ * million input and 75 per million output tokens, above any current list price), so the real
+ * cost stays below the estimate whatever model the relay serves. A probe set whose estimate
+ * exceeds {@code --max-cost-usd} is not sent.
+ */
+public record LiveBudget(int requests, long inputTokens, long outputTokens) {
+  static final double USD_PER_INPUT = 15.0 / 1_000_000;
+  static final double USD_PER_OUTPUT = 75.0 / 1_000_000;
+  static final double DEFAULT_LIMIT_USD = 0.50;
+
+  public double usd() {
+    return inputTokens * USD_PER_INPUT + outputTokens * USD_PER_OUTPUT;
+  }
+
+  /** {@code requests} requests of about {@code promptChars} characters and {@code maxTokens} output each. */
+  public static LiveBudget of(int requests, int promptChars, int maxTokens) {
+    return new LiveBudget(requests, (long) requests * (promptChars / 3 + 400), (long) requests * maxTokens);
+  }
+
+  public static double limit(RunContext run) {
+    return run.setting(EvidenceSettings.MAX_COST_USD).map(Double::parseDouble).orElse(DEFAULT_LIMIT_USD);
+  }
+
+  public boolean within(RunContext run) {
+    return usd() <= limit(run);
+  }
+
+  public String describe(RunContext run) {
+    return String.format(Locale.ROOT, "%d requests, at most about %d input and %d output tokens, at most %.4f USD (limit --max-cost-usd %.2f)",
+        requests, inputTokens, outputTokens, usd(), limit(run));
+  }
+}
