@@ -17,7 +17,7 @@ public final class ExecutableAdditions {
   private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s\"'`<>\\\\]+");
   private static final Pattern PIPE_TO_SHELL = Pattern.compile(
       "\\|\\s*(?:sudo\\s+)?(?:ba|z|k|da|fi)?sh\\b|\\|\\s*(?:python3?|perl|ruby|node|php)\\b");
-  private static final Pattern CHAIN = Pattern.compile("&&|\\|\\||;\\s*[A-Za-z./~$]");
+  private static final Pattern CHAIN = Pattern.compile("(?:&&|\\|\\||;)\\s*[A-Za-z./~$][^\\s;&|\"]*");
   private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\([^)]*\\)|`[^`]+`");
 
   private ExecutableAdditions() {}

@@ -60,6 +60,10 @@ public final class TransportProbe {
     if (refused.isPresent()) {
       problems.add("certificate chain not accepted for " + base.getHost() + ": " + refused.get() + diagnose(base.getHost(), port, timeout, facts));
     }
+    // A certificate trusted directly (a pinned or private anchor) is not checked for dates by PKIX: check them here.
+    if (refused.isEmpty() && facts.get("notAfter") instanceof String notAfter && java.time.Instant.parse(notAfter).isBefore(java.time.Instant.now())) {
+      problems.add("the certificate presented for " + base.getHost() + " expired on " + notAfter);
+    }
     Object protocol = facts.get("protocol");
     if (protocol != null && !List.of("TLSv1.2", "TLSv1.3").contains(protocol)) {
       problems.add("negotiated " + protocol + ": TLS 1.2 or newer is required");
