@@ -35,19 +35,45 @@ public final class SessionIsolation {
     return run.setting(EvidenceSettings.CONCURRENCY).map(Integer::parseInt).filter(n -> n > 0).orElse(DEFAULT_CONCURRENCY);
   }
 
-  /** The non-streaming comparable scenarios whose answers differ pairwise. */
+  /**
+   * The non-streaming comparable scenarios whose answers tell each other apart: no recording
+   * {@link #belongsTo} another's, so an answer that carries another request's recording is
+   * recognised as that request's even when content was added to it (SEC-020's concern, not this).
+   */
   static List<Scenario> distinctAnswers(RunContext run) {
     List<Scenario> out = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
     for (Scenario s : RecordedScenarios.comparable(run)) {
       if (s.streaming()) continue;
-      String signature = signature(RecordedScenarios.expected(s).get());
-      if (!seen.contains(signature)) {
-        seen.add(signature);
-        out.add(s);
-      }
+      MessageView m = RecordedScenarios.expected(s).get();
+      if (features(m).isEmpty()) continue;
+      boolean distinct = out.stream().map(o -> RecordedScenarios.expected(o).get())
+          .noneMatch(o -> belongsTo(m, o) || belongsTo(o, m));
+      if (distinct) out.add(s);
     }
     return out;
+  }
+
+  /** What identifies a recorded answer: its non-empty text blocks and its tool call ids. */
+  static List<String> features(MessageView m) {
+    List<String> f = new ArrayList<>();
+    for (MessageView.Block b : m.blocks()) {
+      if ("text".equals(b.type()) && b.text() != null && !b.text().isBlank()) f.add("text:" + b.text());
+      if (b.toolUse() && b.toolId() != null) f.add("tool:" + b.toolId());
+    }
+    return f;
+  }
+
+  /** Whether {@code answer} carries every identifying feature of {@code recording} (text contained, tool ids present). */
+  static boolean belongsTo(MessageView answer, MessageView recording) {
+    List<String> want = features(recording);
+    if (want.isEmpty()) return false;
+    String text = answer.text();
+    List<String> toolIds = answer.toolUses().stream().map(MessageView.Block::toolId).toList();
+    for (String f : want) {
+      if (f.startsWith("text:") && !text.contains(f.substring(5))) return false;
+      if (f.startsWith("tool:") && !toolIds.contains(f.substring(5))) return false;
+    }
+    return true;
   }
 
   public static Result hermetic(RunContext run) {
@@ -62,8 +88,6 @@ public final class SessionIsolation {
       tasks.add(() -> run.client().send(label, ScenarioRequests.build(s, run.config(), s.freshMarker())));
     }
     List<Exchange> answers = Concurrent.all(tasks);
-    Map<String, Scenario> bySignature = new HashMap<>();
-    for (Scenario s : pool) bySignature.put(signature(RecordedScenarios.expected(s).get()), s);
     List<Finding> crossed = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     List<Map<String, Object>> evidence = new ArrayList<>();
@@ -78,20 +102,24 @@ public final class SessionIsolation {
         continue;
       }
       MessageView want = RecordedScenarios.expected(own).get();
-      String sig = signature(got.get());
       Map<String, Object> ex = new LinkedHashMap<>();
       ex.put("request", e.label());
       ex.put("inputTokens", got.get().inputTokens());
       ex.put("messageId", got.get().id());
       evidence.add(ex);
-      if (!sig.equals(signature(want))) {
-        Scenario other = bySignature.get(sig);
-        String problem = other == null
-            ? "the answer is no recording's: content differs from this request's own"
-            : "the answer is the recording of another request in flight (" + other.id() + "), not this request's (" + own.id() + ")";
-        crossed.add(new Finding(e.label(), "response", problem, ByteDiff.of(want.text(), got.get().text()), List.of()));
-        ex.put("crossedWith", other == null ? null : other.id());
-      } else if (want.inputTokens() >= 0 && got.get().inputTokens() != want.inputTokens()) {
+      if (!belongsTo(got.get(), want)) {
+        Optional<Scenario> other = pool.stream().filter(o -> o != own && belongsTo(got.get(), RecordedScenarios.expected(o).get())).findFirst();
+        if (other.isPresent()) {
+          crossed.add(new Finding(e.label(), "response", "the answer is the recording of another request in flight ("
+              + other.get().id() + "), not this request's (" + own.id() + ")", ByteDiff.of(want.text(), got.get().text()), List.of()));
+          ex.put("crossedWith", other.get().id());
+        } else {
+          // Changed, but into nobody else's answer: content integrity (SEC-010, SEC-020) reports it.
+          unreadable.add(e.label() + ": the answer matches no request's recording (changed content; see SEC-010 and SEC-020)");
+        }
+        continue;
+      }
+      if (want.inputTokens() >= 0 && got.get().inputTokens() != want.inputTokens()) {
         crossed.add(new Finding(e.label(), "usage.input_tokens", "input_tokens " + got.get().inputTokens()
             + " is not this request's own count " + want.inputTokens(), null, List.of()));
       }
@@ -171,14 +199,5 @@ public final class SessionIsolation {
       }
     }
     return new Result(n, n, crossed, unreadable, evidence);
-  }
-
-  /** What makes an answer its own: text and tool inputs. */
-  static String signature(MessageView m) {
-    StringBuilder s = new StringBuilder();
-    for (MessageView.Block b : m.blocks()) {
-      s.append(b.type()).append('\u0000').append(b.text()).append('\u0000').append(b.input()).append('\u0001');
-    }
-    return s.toString();
   }
 }
