@@ -97,7 +97,7 @@ final class SecRules {
           + " exchange(s) equal the recordings byte for byte", ctx);
     }
     LiveBudget budget = LiveBudget.of(3, 300, 200);
-    if (!budget.within(run)) return overBudget(budget, run);
+    if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
     List<LiveProbes.LiteralCall> calls = new ArrayList<>();
     for (int i = 0; i < 3; i++) calls.add(LiveProbes.literalCall(run, "sec-010#" + i, i));
     return literalVerdict(SecCheck.SEC_010, run, calls, budget, "integrity");
@@ -130,7 +130,7 @@ final class SecRules {
           + " exchange(s) equal the recordings; nothing added", ctx);
     }
     LiveBudget budget = LiveBudget.of(2, 200, 50);
-    if (!budget.within(run)) return overBudget(budget, run);
+    if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
     return literalVerdict(SecCheck.SEC_020, run, List.of(LiveProbes.sentinel(run, "sec-020#0"), LiveProbes.sentinel(run, "sec-020#1")),
         budget, "content");
   }
@@ -140,7 +140,7 @@ final class SecRules {
     int n = SessionIsolation.concurrency(run);
     if (!hermetic) {
       LiveBudget budget = LiveBudget.of(n, 120 + 40 * 8 * n, 30);
-      if (!budget.within(run)) return overBudget(budget, run);
+      if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
     }
     SessionIsolation.Result r = hermetic ? SessionIsolation.hermetic(run) : SessionIsolation.live(run);
     Map<String, Object> ctx = new LinkedHashMap<>();
@@ -183,7 +183,7 @@ final class SecRules {
       return Verdict.pass(r.calls() + " calls (" + r.probes() + " integrity probes, seed " + r.seed() + ") all equal the recordings");
     }
     LiveBudget budget = LiveBudget.of(calls, 300, 200);
-    if (!budget.within(run)) return overBudget(budget, run);
+    if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
     long seed = Endurance.seed(run);
     Random random = new Random(seed);
     List<LiveProbes.LiteralCall> probes = new ArrayList<>();
@@ -204,6 +204,10 @@ final class SecRules {
   }
 
   private static Verdict canarySecrets(RunContext run) {
+    if (!run.config().hermetic()) {
+      LiveBudget budget = LiveBudget.of(1, 1200, 100);
+      if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
+    }
     CanaryPrompt.Sent sent = CanaryPrompt.sent(run).orElseThrow();
     List<Finding> findings = new ArrayList<>();
     Map<String, Object> ctx = new LinkedHashMap<>();
@@ -288,7 +292,8 @@ final class SecRules {
   private static Verdict overBudget(LiveBudget budget, RunContext run) {
     Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("estimate", budget.describe(run));
-    return Verdict.inconclusive("not run for lack of budget: " + budget.describe(run) + "; raise --max-cost-usd", ctx);
+    return Verdict.inconclusive("not run for lack of budget: " + budget.describe(run)
+        + ", on top of what the other SEC checks of this run reserved; raise --max-cost-usd", ctx);
   }
 
   private static Map<String, Object> figures(int exchanges, int items, int findings, List<String> unreadable) {

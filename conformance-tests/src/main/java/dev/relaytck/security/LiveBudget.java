@@ -29,9 +29,6 @@ public record LiveBudget(int requests, long inputTokens, long outputTokens) {
     return run.setting(EvidenceSettings.MAX_COST_USD).map(Double::parseDouble).orElse(DEFAULT_LIMIT_USD);
   }
 
-  public boolean within(RunContext run) {
-    return usd() <= limit(run);
-  }
 
   public String describe(RunContext run) {
     return String.format(Locale.ROOT, "%d requests, at most about %d input and %d output tokens, at most %.4f USD (limit --max-cost-usd %.2f)",

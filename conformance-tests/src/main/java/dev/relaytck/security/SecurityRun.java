@@ -16,6 +16,7 @@ public final class SecurityRun {
   private final RunContext run;
   private final SecurityFigures figures = new SecurityFigures();
   private CanaryPrompt.Sent canary;
+  private double reservedUsd;
 
   private SecurityRun(RunContext run) {
     this.run = run;
@@ -30,6 +31,16 @@ public final class SecurityRun {
   synchronized CanaryPrompt.Sent canary(Supplier<CanaryPrompt.Sent> send) {
     if (canary == null) canary = send.get();
     return canary;
+  }
+
+  /**
+   * Reserves {@code budget} from the run's {@code --max-cost-usd}, shared by every live SEC
+   * check: false (nothing reserved) when the checks' bounds together would exceed it.
+   */
+  public synchronized boolean reserve(LiveBudget budget) {
+    if (reservedUsd + budget.usd() > LiveBudget.limit(run)) return false;
+    reservedUsd += budget.usd();
+    return true;
   }
 
   /** Records a check's figures and findings and republishes {@code metrics.security}. */
