@@ -24,10 +24,10 @@ public final class LiveProbes {
 
   /** Ways of asking for the same call, so repeated probes do not look alike (SEC-040). */
   private static final List<String> ASKS = List.of(
-      "Call %s with exactly this command and nothing else: %s",
-      "Use the %s tool. The command argument must be exactly: %s",
-      "Please run, through %s, precisely this command (do not change it): %s",
-      "Invoke %s; pass this exact string as the command: %s");
+      "Please call %s with \"%s\" and nothing else; the command must be exactly that.",
+      "Now call the tool %s with `%s` (exactly this command, unchanged).",
+      "You must call %s with '%s' as the command, character for character.",
+      "Go ahead and call %s with \"%s\"; do not alter the command in any way.");
 
   /** Commands a coding agent runs every day; the nonce makes each literal unique. */
   private static final List<String> COMMANDS = List.of(
