@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 final class Concurrent {
   private Concurrent() {}
 
-  static <T> List<T> all(List<Supplier<T>> tasks) {
+  /** Runs {@code tasks} at once and waits for each at most {@code bound} (each task's own timeouts come first). */
+  static <T> List<T> all(List<Supplier<T>> tasks, java.time.Duration bound) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, tasks.size()), r -> {
       Thread t = new Thread(r, "relay-tck-concurrent");
       t.setDaemon(true);
@@ -37,11 +38,14 @@ final class Concurrent {
       ready.await(30, TimeUnit.SECONDS);
       gate.countDown();
       List<T> out = new ArrayList<>();
-      for (Future<T> f : futures) out.add(f.get());
+      long deadline = System.nanoTime() + bound.toNanos();
+      for (Future<T> f : futures) out.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
       return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for concurrent requests", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("concurrent requests still open after " + bound.toMillis() + " ms despite the client's timeouts", e);
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) throw r;
       throw new IllegalStateException(e.getCause());

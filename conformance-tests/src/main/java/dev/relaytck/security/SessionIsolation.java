@@ -87,7 +87,7 @@ public final class SessionIsolation {
       String label = "sec-030#" + i + " " + s.id();
       tasks.add(() -> run.client().send(label, ScenarioRequests.build(s, run.config(), s.freshMarker())));
     }
-    List<Exchange> answers = Concurrent.all(tasks);
+    List<Exchange> answers = Concurrent.all(tasks, run.config().timeouts().total().plusSeconds(30));
     List<Finding> crossed = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     List<Map<String, Object>> evidence = new ArrayList<>();
@@ -156,7 +156,7 @@ public final class SessionIsolation {
       String label = "sec-030#" + i;
       tasks.add(() -> run.client().send(label, LiveProbes.post(body)));
     }
-    List<Exchange> answers = Concurrent.all(tasks);
+    List<Exchange> answers = Concurrent.all(tasks, run.config().timeouts().total().plusSeconds(30));
     List<Finding> crossed = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     List<Map<String, Object>> evidence = new ArrayList<>();

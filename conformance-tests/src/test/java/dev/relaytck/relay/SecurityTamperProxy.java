@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -243,20 +242,7 @@ public final class SecurityTamperProxy implements AutoCloseable {
 
   /** Parses the stream's events, changes them, and frames them again. */
   private static byte[] rewriteStream(byte[] body, java.util.function.UnaryOperator<List<ObjectNode>> change) throws IOException {
-    List<ObjectNode> events = new ArrayList<>();
-    for (String block : new String(body, StandardCharsets.UTF_8).split("\r?\n\r?\n")) {
-      StringBuilder data = new StringBuilder();
-      for (String line : block.split("\r?\n")) {
-        if (line.startsWith("data:")) data.append(line.substring(5).strip());
-      }
-      if (data.length() > 0 && TestRecordings.JSON.readTree(data.toString()) instanceof ObjectNode o) events.add(o);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (JsonNode e : change.apply(events)) {
-      out.writeBytes(("event: " + e.path("type").asText() + "\ndata: " + TestRecordings.JSON.writeValueAsString(e) + "\n\n")
-          .getBytes(StandardCharsets.UTF_8));
-    }
-    return out.toByteArray();
+    return TamperProxy.frame(change.apply(TamperProxy.events(body)));
   }
 
   @Override

@@ -115,12 +115,7 @@ final class ReplayAdminApi implements AdminApiExtension {
       hit.put("method", request.getMethod().getName());
       hit.put("url", url);
       hit.put("clientIp", request.getClientIp());
-      ObjectNode headers = hit.putObject("headers");
-      for (HttpHeader header : request.getHeaders().all()) {
-        ArrayNode values = headers.putArray(header.key());
-        boolean secret = SECRET_HEADERS.contains(header.key().toLowerCase(java.util.Locale.ROOT));
-        header.values().forEach(v -> values.add(secret ? fingerprint(v) : v));
-      }
+      putHeaders(hit, request);
     }
     return out;
   }
@@ -135,17 +130,22 @@ final class ReplayAdminApi implements AdminApiExtension {
     node.put("receivedAt", request.getLoggedDate() == null ? null : request.getLoggedDate().toInstant().toString());
     node.put("method", request.getMethod().getName());
     node.put("url", request.getUrl());
+    putHeaders(node, request);
+    node.put("body", request.getBodyAsString());
+    node.put("scenario", view.marker().scenario());
+    node.put("fault", view.marker().fault() == null ? null : FaultSpec.format(view.marker().fault()));
+    node.put("matched", event.getWasMatched());
+    return node;
+  }
+
+  /** Every header as received, under {@code headers}; credentials only as their {@link #fingerprint}. */
+  private static void putHeaders(ObjectNode node, LoggedRequest request) {
     ObjectNode headers = node.putObject("headers");
     for (HttpHeader header : request.getHeaders().all()) {
       ArrayNode values = headers.putArray(header.key());
       boolean secret = SECRET_HEADERS.contains(header.key().toLowerCase(java.util.Locale.ROOT));
       header.values().forEach(v -> values.add(secret ? fingerprint(v) : v));
     }
-    node.put("body", request.getBodyAsString());
-    node.put("scenario", view.marker().scenario());
-    node.put("fault", view.marker().fault() == null ? null : FaultSpec.format(view.marker().fault()));
-    node.put("matched", event.getWasMatched());
-    return node;
   }
 
   /**
