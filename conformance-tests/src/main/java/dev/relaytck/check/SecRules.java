@@ -40,8 +40,9 @@ final class SecRules {
         check(SecCheck.SEC_020, run -> Optional.empty(), SecRules::injectedContent),
         check(SecCheck.SEC_030, run -> Optional.empty(), SecRules::isolation),
         check(SecCheck.SEC_040, SecRules::needsToolScenarios, SecRules::endurance),
-        check(SecCheck.SEC_050, run -> run.primary().isPresent() ? Optional.empty()
-            : Optional.of("no successful messages scenario to carry the canary prompt"), SecRules::canarySecrets),
+        check(SecCheck.SEC_050, run -> run.primary().isPresent() || !run.config().hermetic() && LiveProbes.model(run) != null
+            ? Optional.empty() : Optional.of("no successful messages scenario to carry the canary prompt (or, live, no --model)"),
+            SecRules::canarySecrets),
         check(SecCheck.SEC_060, run -> run.config().hermetic() ? Optional.empty()
             : Optional.of("canary URLs are served by the replay upstream: hermetic only (run with --replay URL)"), SecRules::canaryUrls),
         check(SecCheck.SEC_070, run -> Optional.empty(), SecRules::transport),
@@ -213,7 +214,7 @@ final class SecRules {
     Map<String, Object> ctx = new LinkedHashMap<>();
     ctx.put("exchange", sent.exchange().summary());
     if (run.config().hermetic()) {
-      Probe p = run.probe(run.primary().orElseThrow());
+      Probe p = run.probe(run.primary().orElseThrow());  // reads the journal for the canary exchange's nonce
       findings.addAll(CanaryChecks.forwarding(sent.prompt(), sent.exchange(), p.upstream(sent.exchange())));
     }
     if (sent.exchange().status() != 200) {

@@ -79,4 +79,32 @@ class SecurityLiveTests {
       assertThat(h.api.requestCount()).isZero();
     }
   }
+
+  @Test
+  void liveSentinelsPassAFaithfulRelayAndCatchAnInjectedAdvert() throws Exception {
+    try (SecLiveHarness h = new SecLiveHarness(null, Set.of(), SETTINGS, true)) {
+      Verdict v = evaluate(h.run, SecCheck.SEC_020);
+      assertThat(v.outcome()).as(v.message()).isEqualTo(Outcome.PASSED);
+      assertThat(v.message()).isEqualTo("2 of 2 probe(s) came back exactly as asked");
+    }
+    try (SecLiveHarness h = new SecLiveHarness(SecDefect.INJECT_ADVERT, Set.of(), SETTINGS, true)) {
+      Verdict v = evaluate(h.run, SecCheck.SEC_020);
+      assertThat(v.outcome()).as(v.message()).isEqualTo(Outcome.FAILED);
+      assertThat(v.message()).contains("content around the sentinel the prompt did not ask for", "Sponsored: try RelayCorp Pro");
+    }
+  }
+
+  @Test
+  void liveCanarySecretsPassAFaithfulRelayAndCatchAnEchoedKey() throws Exception {
+    try (SecLiveHarness h = new SecLiveHarness(null, Set.of(), SETTINGS, true)) {
+      Verdict v = evaluate(h.run, SecCheck.SEC_050);
+      assertThat(v.outcome()).as(v.message()).isEqualTo(Outcome.PASSED);
+      assertThat(v.message()).isEqualTo("the canary secrets were not repeated in the answer");
+    }
+    try (SecLiveHarness h = new SecLiveHarness(SecDefect.ECHO_CANARY, Set.of(), SETTINGS, true)) {
+      Verdict v = evaluate(h.run, SecCheck.SEC_050);
+      assertThat(v.outcome()).as(v.message()).isEqualTo(Outcome.FAILED);
+      assertThat(v.message()).contains("the answer repeats the canary secret RELAYTCKFAKEKEYID");
+    }
+  }
 }

@@ -20,13 +20,20 @@ import java.util.Set;
 public final class SecLiveHarness implements AutoCloseable {
   public static final String MODEL = "claude-standin-alpha-1";
   public final StandInApi api;
+  private final EchoUpstream echo;
   public final SecurityTamperProxy proxy;
   public final TestRelay relay;
   public final RunContext run;
 
   public SecLiveHarness(SecDefect defect, Set<Behaviour> behaviours, Map<String, String> settings) throws IOException {
+    this(defect, behaviours, settings, false);
+  }
+
+  /** With {@code obedient}, the upstream is an {@link EchoUpstream} (for sentinel probes) instead of the stand-in. */
+  public SecLiveHarness(SecDefect defect, Set<Behaviour> behaviours, Map<String, String> settings, boolean obedient) throws IOException {
     api = StandInApi.builder().model(StandInModels.alpha(MODEL)).apiKey(TestRelay.UPSTREAM_KEY).seed(5).start();
-    proxy = new SecurityTamperProxy(api.url(), defect);
+    echo = obedient ? new EchoUpstream() : null;
+    proxy = new SecurityTamperProxy(obedient ? echo.url() : api.url(), defect);
     relay = new TestRelay(proxy.url(), behaviours);
     Map<String, String> p = new HashMap<>();
     p.put(TargetConfig.BASE_URL, relay.url().toString());
@@ -44,5 +51,6 @@ public final class SecLiveHarness implements AutoCloseable {
     relay.close();
     proxy.close();
     api.close();
+    if (echo != null) echo.close();
   }
 }
