@@ -110,7 +110,7 @@ class SecurityChecksTests {
 
   @Test
   void aRelayInjectingAnAdvertFailsSec020WithTheAddedBlock() throws Exception {
-    try (SecHarness h = new SecHarness(RECORDINGS, SecDefect.INJECT_ADVERT, ALLOWED, SETTINGS)) {
+    try (SecHarness h = new SecHarness(RECORDINGS, SecDefect.INJECT_ADVERT, Set.of(), SETTINGS)) {
       Map<SecCheck, Verdict> v = evaluate(h.run, SecCheck.SEC_010, SecCheck.SEC_020);
       Verdict content = v.get(SecCheck.SEC_020);
       assertThat(content.outcome()).isEqualTo(Outcome.FAILED);
@@ -135,7 +135,7 @@ class SecurityChecksTests {
 
   @Test
   void aRelayEchoingACanaryKeyFailsSec050AndOnlyIt() throws Exception {
-    try (SecHarness h = new SecHarness(RECORDINGS, SecDefect.ECHO_CANARY, ALLOWED, SETTINGS)) {
+    try (SecHarness h = new SecHarness(RECORDINGS, SecDefect.ECHO_CANARY, Set.of(), SETTINGS)) {
       Map<SecCheck, Verdict> v = evaluate(h.run, SecCheck.SEC_050, SecCheck.SEC_060, SecCheck.SEC_020);
       assertThat(v.get(SecCheck.SEC_050).outcome()).isEqualTo(Outcome.FAILED);
       assertThat(v.get(SecCheck.SEC_050).message()).contains("the answer repeats the canary secret RELAYTCKFAKEKEYID");
