@@ -97,7 +97,7 @@ final class SecRules {
       return judge(SecCheck.SEC_010, c.toolFindings(), c.toolInputs() + " tool input(s) in " + c.compared()
           + " exchange(s) equal the recordings byte for byte", ctx);
     }
-    LiveBudget budget = LiveBudget.of(3, 300, 200);
+    LiveBudget budget = budget(run, SecCheck.SEC_010);
     if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
     List<LiveProbes.LiteralCall> calls = new ArrayList<>();
     for (int i = 0; i < 3; i++) calls.add(LiveProbes.literalCall(run, "sec-010#" + i, i));
@@ -130,7 +130,7 @@ final class SecRules {
       return judge(SecCheck.SEC_020, c.textFindings(), c.textBlocks() + " text block(s) in " + c.compared()
           + " exchange(s) equal the recordings; nothing added", ctx);
     }
-    LiveBudget budget = LiveBudget.of(2, 200, 50);
+    LiveBudget budget = budget(run, SecCheck.SEC_020);
     if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
     return literalVerdict(SecCheck.SEC_020, run, List.of(LiveProbes.sentinel(run, "sec-020#0"), LiveProbes.sentinel(run, "sec-020#1")),
         budget, "content");
@@ -140,7 +140,7 @@ final class SecRules {
     boolean hermetic = run.config().hermetic();
     int n = SessionIsolation.concurrency(run);
     if (!hermetic) {
-      LiveBudget budget = LiveBudget.of(n, 120 + 40 * 8 * n, 30);
+      LiveBudget budget = budget(run, SecCheck.SEC_030);
       if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
     }
     SessionIsolation.Result r = hermetic ? SessionIsolation.hermetic(run) : SessionIsolation.live(run);
@@ -183,7 +183,7 @@ final class SecRules {
       }
       return Verdict.pass(r.calls() + " calls (" + r.probes() + " integrity probes, seed " + r.seed() + ") all equal the recordings");
     }
-    LiveBudget budget = LiveBudget.of(calls, 300, 200);
+    LiveBudget budget = budget(run, SecCheck.SEC_040);
     if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
     long seed = Endurance.seed(run);
     Random random = new Random(seed);
@@ -206,7 +206,7 @@ final class SecRules {
 
   private static Verdict canarySecrets(RunContext run) {
     if (!run.config().hermetic()) {
-      LiveBudget budget = LiveBudget.of(1, 1200, 100);
+      LiveBudget budget = budget(run, SecCheck.SEC_050);
       if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
     }
     CanaryPrompt.Sent sent = CanaryPrompt.sent(run).orElseThrow();
@@ -288,6 +288,10 @@ final class SecRules {
     ctx.put("advice", BlackBoxLimits.ADVICE);
     return new Verdict(Outcome.SKIPPED, "not observable from outside the relay; ask its operator: "
         + String.join(" ", BlackBoxLimits.QUESTIONS), List.of(), ctx);
+  }
+
+  private static LiveBudget budget(RunContext run, SecCheck check) {
+    return LiveBudget.of(check, SessionIsolation.concurrency(run), Endurance.calls(run)).orElseThrow();
   }
 
   private static Verdict overBudget(LiveBudget budget, RunContext run) {

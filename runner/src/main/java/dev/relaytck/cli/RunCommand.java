@@ -378,14 +378,17 @@ public final class RunCommand implements Callable<Integer> {
       } else {
         out.printf(Locale.ROOT, "  estimate:    %d requests, no cost: hermetic runs are answered by the replay upstream%n", plan.sends());
       }
+      // The SEC checks' live probes: bounded at a high rate, reserved from the same budget (docs/security.md).
+      double securityUsd = live ? dev.relaytck.security.LiveBudget.totalUsd(selected, k -> Optional.ofNullable(parameters.get(k))) : 0;
+      if (securityUsd > 0) out.printf(Locale.ROOT, "  security:    live probes at most %.4f USD, within the same limit%n", securityUsd);
       out.flush();
       if (live && !unpriced.isEmpty()) {
         return usage("the price table has no price for model(s) " + String.join(", ", new LinkedHashSet<>(unpriced))
             + "; add a family to --prices (or a '*' entry)");
       }
-      if (live && usd > s.maxCostUsd()) {
+      if (live && usd + securityUsd > s.maxCostUsd()) {
         return usage(String.format(Locale.ROOT, "refusing to start: the estimated cost %.4f USD exceeds --max-cost-usd %.2f;"
-            + " raise the limit, or narrow the run with --check or --profile", usd, s.maxCostUsd()));
+            + " raise the limit, or narrow the run with --check or --profile", usd + securityUsd, s.maxCostUsd()));
       }
       if (dryRun) {
         out.println("dry run: these requests would be sent (method, path, scenario, model, body size); nothing was sent");

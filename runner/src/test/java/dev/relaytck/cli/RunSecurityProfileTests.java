@@ -125,4 +125,28 @@ class RunSecurityProfileTests {
     assertThat(clean.cli().exitCode()).as(clean.cli().out()).isEqualTo(ExitCodes.OK);
     assertThat(clean.statuses()).containsEntry("SEC-040", "passed");
   }
+
+  @Test
+  void aLiveRunPrintsTheSecurityProbesBoundFirstAndRefusesAnEnduranceRunOverTheLimit(@TempDir Path dir) throws Exception {
+    try (dev.relaytck.relay.SecLiveHarness h = new dev.relaytck.relay.SecLiveHarness(null, Set.of(), Map.of())) {
+      String[] common = {"run", "--base-url", h.relay.url().toString(), "--api-key", TestRelay.CLIENT_KEY,
+          "--model", dev.relaytck.relay.SecLiveHarness.MODEL, "--seed", "5"};
+      List<String> endurance = new ArrayList<>(List.of(common));
+      endurance.addAll(List.of("--profile", "endurance", "--calls", "60", "--report-dir", dir.resolve("e").toString()));
+      CliRunner refused = RunCommandTests.run(endurance.toArray(String[]::new));
+      assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(refused.out()).contains("security:    live probes at most 1.3500 USD");
+      assertThat(refused.err()).contains("refusing to start: the estimated cost 1.3500 USD exceeds --max-cost-usd 0.50");
+      assertThat(h.api.requestCount()).isZero();
+
+      List<String> security = new ArrayList<>(List.of(common));
+      security.addAll(List.of("--profile", "security", "--check", "SEC-010,SEC-030", "--report-dir", dir.resolve("s").toString()));
+      CliRunner ok = RunCommandTests.run(security.toArray(String[]::new));
+      assertThat(ok.out()).contains("security:    live probes at most 0.2407 USD");
+      assertThat(ok.exitCode()).as(ok.out() + ok.err()).isEqualTo(ExitCodes.OK);
+      JsonNode report = JSON.readTree(dir.resolve("s").resolve("report.json").toFile());
+      assertThat(report.path("mode").asText()).isEqualTo("live");
+      assertThat(report.path("metrics").path("security").path("integrity").path("exact").asInt()).isEqualTo(3);
+    }
+  }
 }
