@@ -74,7 +74,7 @@ final class SecRules {
   }
 
   /** Failed with every finding in the evidence (the first five in the message), or passed. */
-  static Verdict judge(Check check, List<Finding> findings, String pass, Map<String, Object> context) {
+  static Verdict judge(List<Finding> findings, String pass, Map<String, Object> context) {
     if (findings.isEmpty()) return new Verdict(Outcome.PASSED, pass, List.of(), context);
     Map<String, Object> evidence = new LinkedHashMap<>(context);
     evidence.put("findings", findings.stream().limit(20).map(Finding::evidence).toList());
@@ -85,23 +85,28 @@ final class SecRules {
   }
 
   private static Verdict toolIntegrity(RunContext run) {
-    SecurityRun sec = SecurityRun.of(run);
     if (run.config().hermetic()) {
       RecordedComparison c = RecordedComparison.of(run, RecordedScenarios.withToolCalls(run));
-      Map<String, Object> ctx = new LinkedHashMap<>();
-      ctx.put("exchanges", c.compared());
-      ctx.put("toolInputs", c.toolInputs());
-      if (!c.unreadable().isEmpty()) ctx.put("unreadable", c.unreadable());
-      sec.publish("integrity", figures(c.compared(), c.toolInputs(), c.toolFindings().size(), c.unreadable()), "SEC-010", c.toolFindings());
-      if (c.compared() == 0) return Verdict.inconclusive("no tool-call exchange could be compared: " + c.unreadable(), ctx);
-      return judge(SecCheck.SEC_010, c.toolFindings(), c.toolInputs() + " tool input(s) in " + c.compared()
-          + " exchange(s) equal the recordings byte for byte", ctx);
+      return recorded(run, SecCheck.SEC_010, "integrity", c, c.toolInputs(), c.toolFindings(),
+          c.toolInputs() + " tool input(s) in " + c.compared() + " exchange(s) equal the recordings byte for byte");
     }
     LiveBudget budget = budget(run, SecCheck.SEC_010);
     if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
     List<LiveProbes.LiteralCall> calls = new ArrayList<>();
     for (int i = 0; i < 3; i++) calls.add(LiveProbes.literalCall(run, "sec-010#" + i, i));
     return literalVerdict(SecCheck.SEC_010, run, calls, budget, "integrity");
+  }
+
+  /** A hermetic comparison with the recordings: {@code items} compared, {@code findings} the differences among them. */
+  private static Verdict recorded(RunContext run, SecCheck check, String metric, RecordedComparison c, int items,
+      List<Finding> findings, String pass) {
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    ctx.put("exchanges", c.compared());
+    ctx.put("compared", items);
+    if (!c.unreadable().isEmpty()) ctx.put("unreadable", c.unreadable());
+    SecurityRun.of(run).publish(metric, figures(c.compared(), items, findings.size(), c.unreadable()), check.id(), findings);
+    if (c.compared() == 0) return Verdict.inconclusive("no exchange could be compared: " + c.unreadable(), ctx);
+    return judge(findings, pass, ctx);
   }
 
   private static Verdict literalVerdict(Check check, RunContext run, List<LiveProbes.LiteralCall> calls, LiveBudget budget, String metric) {
@@ -114,21 +119,14 @@ final class SecRules {
     ctx.put("notes", calls.stream().map(c -> c.label() + ": " + c.note()).toList());
     SecurityRun.of(run).publish(metric, ctx, check.id(), findings);
     if (findings.isEmpty() && exact == 0) return Verdict.inconclusive("no probe gave evidence either way: " + ctx.get("notes"), ctx);
-    return judge(check, findings, exact + " of " + calls.size() + " probe(s) came back exactly as asked", ctx);
+    return judge(findings, exact + " of " + calls.size() + " probe(s) came back exactly as asked", ctx);
   }
 
   private static Verdict injectedContent(RunContext run) {
-    SecurityRun sec = SecurityRun.of(run);
     if (run.config().hermetic()) {
       RecordedComparison c = RecordedComparison.of(run, RecordedScenarios.comparable(run));
-      Map<String, Object> ctx = new LinkedHashMap<>();
-      ctx.put("exchanges", c.compared());
-      ctx.put("textBlocks", c.textBlocks());
-      if (!c.unreadable().isEmpty()) ctx.put("unreadable", c.unreadable());
-      sec.publish("content", figures(c.compared(), c.textBlocks(), c.textFindings().size(), c.unreadable()), "SEC-020", c.textFindings());
-      if (c.compared() == 0) return Verdict.inconclusive("no exchange could be compared: " + c.unreadable(), ctx);
-      return judge(SecCheck.SEC_020, c.textFindings(), c.textBlocks() + " text block(s) in " + c.compared()
-          + " exchange(s) equal the recordings; nothing added", ctx);
+      return recorded(run, SecCheck.SEC_020, "content", c, c.textBlocks(), c.textFindings(),
+          c.textBlocks() + " text block(s) in " + c.compared() + " exchange(s) equal the recordings; nothing added");
     }
     LiveBudget budget = budget(run, SecCheck.SEC_020);
     if (!SecurityRun.of(run).reserve(budget)) return overBudget(budget, run);
@@ -160,7 +158,7 @@ final class SecRules {
       return Verdict.inconclusive("too few distinguishable answers in flight at once (" + readable + " readable, "
           + r.distinct() + " distinct): a crossing could not have shown", ctx);
     }
-    return judge(SecCheck.SEC_030, r.crossed(), readable + " concurrent request(s) each received its own answer", ctx);
+    return judge(r.crossed(), readable + " concurrent request(s) each received its own answer", ctx);
   }
 
   private static Verdict endurance(RunContext run) {
@@ -177,7 +175,7 @@ final class SecRules {
       SecurityRun.of(run).publish("endurance", new LinkedHashMap<>(ctx), "SEC-040", r.findings());
       if (r.unreadable().size() == r.calls()) return Verdict.inconclusive("no call could be compared", ctx);
       if (r.firstTamperedCall() > 0) {
-        Verdict v = judge(SecCheck.SEC_040, r.findings(), "", ctx);
+        Verdict v = judge(r.findings(), "", ctx);
         return new Verdict(Outcome.FAILED, "behaviour changed from call " + r.firstTamperedCall() + " of " + r.calls() + " ("
             + r.tamperedCalls() + " call(s) differ from the recordings; seed " + r.seed() + "): " + v.message(), List.of(), v.evidence());
       }
@@ -226,7 +224,7 @@ final class SecRules {
     fig.put("forwardedIntact", run.config().hermetic() ? findings.stream().noneMatch(f -> !f.where().startsWith("response")) : null);
     fig.put("echoed", findings.stream().filter(f -> f.where().startsWith("response")).count());
     SecurityRun.of(run).publish("canaries", fig, "SEC-050", findings);
-    return judge(SecCheck.SEC_050, findings, "the canary secrets were " + (run.config().hermetic() ? "forwarded once and unchanged and " : "")
+    return judge(findings, "the canary secrets were " + (run.config().hermetic() ? "forwarded once and unchanged and " : "")
         + "not repeated in the answer", ctx);
   }
 
@@ -255,7 +253,7 @@ final class SecRules {
     if (sent.exchange().status() != 200 && findings.isEmpty()) {
       return Verdict.inconclusive("the canary prompt was not answered: " + sent.exchange().summary(), ctx);
     }
-    return judge(SecCheck.SEC_060, findings, "no fetch of the canary URL within " + GRACE.toMillis() + " ms of the answer", ctx);
+    return judge(findings, "no fetch of the canary URL within " + GRACE.toMillis() + " ms of the answer", ctx);
   }
 
   /** How long after the canary exchange SEC-060 waits for a late fetch. */
@@ -277,7 +275,7 @@ final class SecRules {
     SecurityRun.of(run).publish("transport", r.facts(), null, null);
     if (!r.applicable()) return Verdict.skip(r.reason());
     List<Finding> findings = r.problems().stream().map(p -> new Finding(run.config().baseUrl().getHost(), "transport", p, null, List.of())).toList();
-    return judge(SecCheck.SEC_070, findings, "TLS " + r.facts().get("protocol") + ", chain valid for " + run.config().baseUrl().getHost()
+    return judge(findings, "TLS " + r.facts().get("protocol") + ", chain valid for " + run.config().baseUrl().getHost()
         + ", HSTS set, no redirect to http", new LinkedHashMap<>(r.facts()));
   }
 
