@@ -37,12 +37,14 @@ import java.util.stream.Collectors;
  *     filled in by {@link StartTarget} once the embedded replay upstream listens
  * @param target the target as the console and the reports name it
  * @param proxy the proxy the clients reach the target through, or {@code null}
- * @param usd the estimated cost of a live run; {@code unpriced} the models the price table lacks
+ * @param usd the estimated cost of a live run's scenarios; {@code unpriced} the models the price table lacks
+ * @param areaUsd what the evidence areas' own live probes may cost, by area ({@link AreaEstimates})
  */
 record RunPlan(
     RunCommand.Settings settings, Set<String> profiles, List<Check> checks, List<Recording> recordings,
     Map<String, String> parameters, TargetConfig targetConfig, String target, String mode, String credentialNote,
-    URI proxy, RequestPlan requests, double usd, List<String> unpriced, Path priceSource, Waivers waivers) {
+    URI proxy, RequestPlan requests, double usd, List<String> unpriced, Path priceSource, Waivers waivers,
+    Map<String, Double> areaUsd) {
 
   /** Where the self-check's parameters point until {@link StartTarget} starts the embedded replay upstream. */
   static final String NOT_STARTED = "http://127.0.0.1:1";
@@ -53,6 +55,12 @@ record RunPlan(
     recordings = List.copyOf(recordings);
     parameters = Map.copyOf(parameters);
     unpriced = List.copyOf(unpriced);
+    areaUsd = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(areaUsd));
+  }
+
+  /** The whole live estimate: the scenarios and every area's probes. */
+  double totalUsd() {
+    return usd + AreaEstimates.total(areaUsd);
   }
 
   boolean live() {
@@ -144,8 +152,9 @@ record RunPlan(
         k -> Optional.ofNullable(parameters.get(k))));
     List<String> unpriced = new ArrayList<>();
     double usd = requests.costUsd(priceTable, unpriced);
+    Map<String, Double> areaUsd = AreaEstimates.of(selected, k -> Optional.ofNullable(parameters.get(k)), !targetConfig.hermetic());
     return new RunPlan(s, profiles, selected, recordings, parameters, targetConfig, target, mode, credentialNote,
-        proxy, requests, usd, unpriced, s.prices(), waived);
+        proxy, requests, usd, unpriced, s.prices(), waived, areaUsd);
   }
 
   /** The recordings the replay upstream serves; warns about what it serves that the kit does not know. */
@@ -182,6 +191,8 @@ record RunPlan(
       out.printf(Locale.ROOT, "  estimate:    %d requests, about %,d tokens, about %.4f USD at %s (limit --max-cost-usd %.2f)%n",
           requests.sends(), requests.tokens(), usd, priceSource == null ? "the default list prices by model family" : priceSource.toString(),
           settings.maxCostUsd());
+      areaUsd.forEach((area, usdOfArea) -> out.printf(Locale.ROOT,
+          "  %-12s live probes at most %.4f USD, within the same limit%n", area + ":", usdOfArea));
     } else {
       out.printf(Locale.ROOT, "  estimate:    %d requests, no cost: hermetic runs are answered by the replay upstream%n", requests.sends());
     }
@@ -194,9 +205,9 @@ record RunPlan(
       return Optional.of("the price table has no price for model(s) " + String.join(", ", new LinkedHashSet<>(unpriced))
           + "; add a family to --prices (or a '*' entry)");
     }
-    if (live() && usd > settings.maxCostUsd()) {
+    if (live() && totalUsd() > settings.maxCostUsd()) {
       return Optional.of(String.format(Locale.ROOT, "refusing to start: the estimated cost %.4f USD exceeds --max-cost-usd %.2f;"
-          + " raise the limit, or narrow the run with --check or --profile", usd, settings.maxCostUsd()));
+          + " raise the limit, or narrow the run with --check or --profile", totalUsd(), settings.maxCostUsd()));
     }
     return Optional.empty();
   }
