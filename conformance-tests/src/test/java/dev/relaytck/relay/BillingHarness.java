@@ -1,0 +1,105 @@
+package dev.relaytck.relay;
+
+import dev.relaytck.billing.Price;
+import dev.relaytck.catalog.Area;
+import dev.relaytck.catalog.Catalog;
+import dev.relaytck.catalog.Check;
+import dev.relaytck.check.Evaluators;
+import dev.relaytck.check.EvidenceSettings;
+import dev.relaytck.check.RunCheck;
+import dev.relaytck.check.RunContext;
+import dev.relaytck.check.Verdict;
+import dev.relaytck.outcome.Outcome;
+import dev.relaytck.recordings.format.Recording;
+import dev.relaytck.recordings.format.Recordings;
+import dev.relaytck.recordings.replay.ReplayOptions;
+import dev.relaytck.recordings.replay.ReplayServer;
+import dev.relaytck.scenario.Scenario;
+import dev.relaytck.scenario.ScenarioCatalog;
+import dev.relaytck.target.TargetConfig;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The real replay upstream serving the bundled recordings (and its injected faults), a
+ * {@link BillingRelay} in front of it, and a hermetic run of the BILL checks with the relay's
+ * balance read through new-api's API (or the settings a test gives).
+ */
+public final class BillingHarness implements AutoCloseable {
+  /** What the honest relay charges, USD per million tokens (Sonnet-class list prices). */
+  public static final Price PRICE = new Price(3, 15, 3.75, 0.3);
+  public static final String PRICE_FLAG = "in=3,out=15,cache_write=3.75,cache_read=0.3";
+
+  public final ReplayServer replay;
+  public final BillingRelay relay;
+  public final RunContext run;
+
+  public BillingHarness(BillingRelay.Mode mode, Price relayPrice, long bookDelayMs, Map<String, String> settings) throws IOException {
+    List<Recording> recordings = Recordings.bundled();
+    replay = ReplayServer.start(ReplayOptions.of(recordings).withTimeScale(0));
+    relay = new BillingRelay(java.net.URI.create(replay.baseUrl()), mode, relayPrice, bookDelayMs);
+    Map<String, String> p = new HashMap<>(defaults());
+    p.putAll(settings);
+    p.put(TargetConfig.BASE_URL, relay.url().toString());
+    p.put(TargetConfig.API_KEY, TestRelay.CLIENT_KEY);
+    p.put(TargetConfig.REPLAY_URL, replay.baseUrl());
+    p.put(TargetConfig.TIMEOUT_IDLE, "5000");
+    p.put(TargetConfig.TIMEOUT_HEADERS, "5000");
+    p.put(TargetConfig.TIMEOUT_TOTAL, "15000");
+    TargetConfig config = TargetConfig.load(k -> Optional.ofNullable(p.get(k)), Map.of());
+    run = new RunContext(config, ScenarioCatalog.forRun(recordings), k -> Optional.ofNullable(p.get(k)));
+  }
+
+  public BillingHarness(BillingRelay.Mode mode) throws IOException {
+    this(mode, PRICE, 0, Map.of());
+  }
+
+  /** The new-api preset with the dashboard's access token and user header, the advertised price, a short settle delay. */
+  public static Map<String, String> defaults() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(EvidenceSettings.BALANCE, "new-api");
+    m.put(EvidenceSettings.BALANCE_TOKEN, BillingRelay.DASHBOARD_TOKEN);
+    m.put(EvidenceSettings.BALANCE_HEADERS, "New-Api-User:" + BillingRelay.USER_ID);
+    m.put(EvidenceSettings.PRICE, PRICE_FLAG);
+    m.put(EvidenceSettings.BILLING_SETTLE_MS, "300");
+    return m;
+  }
+
+  /** Every BILL check: per scenario, and the run-level ones once; by check ID then scenario ("(run)"). */
+  public Map<String, Map<String, Verdict>> evaluate() {
+    Map<String, Map<String, Verdict>> out = new TreeMap<>();
+    for (Check check : Catalog.all()) {
+      if (check.spec().area() != Area.BILL) continue;
+      Optional<RunCheck> rc = Evaluators.runCheck(check);
+      if (rc.isPresent()) {
+        out.computeIfAbsent(check.id(), k -> new LinkedHashMap<>()).put("(run)", Evaluators.evaluateRun(rc.get(), run));
+        continue;
+      }
+      for (Scenario s : run.scenarios().all()) {
+        if (Evaluators.of(check).notApplicable(s, run).isPresent()) continue;
+        out.computeIfAbsent(check.id(), k -> new LinkedHashMap<>()).put(s.id(), Evaluators.evaluate(check, s, run));
+      }
+    }
+    return out;
+  }
+
+  /** The checks with an outcome other than passed or skipped, with their first such outcome and message. */
+  public static Map<String, String> notPassed(Map<String, Map<String, Verdict>> results) {
+    Map<String, String> f = new TreeMap<>();
+    results.forEach((id, byScenario) -> byScenario.forEach((scenario, v) -> {
+      if (v.outcome() != Outcome.PASSED && v.outcome() != Outcome.SKIPPED) f.putIfAbsent(id, scenario + ": " + v.outcome() + " " + v.message());
+    }));
+    return f;
+  }
+
+  @Override
+  public void close() {
+    relay.close();
+    replay.close();
+  }
+}
