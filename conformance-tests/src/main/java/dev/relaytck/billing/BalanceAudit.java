@@ -24,7 +24,7 @@ final class BalanceAudit {
     List<Charge> charges = new ArrayList<>();
     Balance before;
     try {
-      before = reader.read();
+      before = settled(reader, settings.settle());
     } catch (BalanceUnreadable e) {
       return AuditResult.unjudged(AuditResult.State.UNREADABLE, "the balance could not be read before the run: " + e.getMessage(),
           source, charges, TokenCount.ZERO, null);
@@ -65,6 +65,24 @@ final class BalanceAudit {
     }
     return new AuditResult(AuditResult.State.MEASURED, "measured", source, charges, tokens, readings, expected, list,
         settings.tolerance(), 0);
+  }
+
+  /**
+   * A reading taken once the balance has stopped moving: requests sent before the audit (other
+   * checks, other clients of the account) may still be booked asynchronously, and must not land
+   * inside the audit's window. Read, wait the settle delay, read again until two readings agree
+   * (three tries at most).
+   */
+  static Balance settled(BalanceReader reader, Duration settle) throws BalanceUnreadable {
+    Balance previous = reader.read();
+    if (settle.isZero()) return previous;
+    for (int i = 0; i < 3; i++) {
+      sleep(settle);
+      Balance now = reader.read();
+      if (Math.abs(now.usd() - previous.usd()) < Math.min(now.resolutionUsd(), previous.resolutionUsd()) / 2) return now;
+      previous = now;
+    }
+    return previous;
   }
 
   static String statuses(List<Charge> charges) {

@@ -57,7 +57,7 @@ public final class FailedRequestsAudit {
     }
     Balance before;
     try {
-      before = reader.read();
+      before = BalanceAudit.settled(reader, settings.settle());
     } catch (BalanceUnreadable e) {
       return new Result("unreadable", "the balance could not be read: " + e.getMessage(), List.of(), null);
     }

@@ -18,9 +18,21 @@ import org.junit.jupiter.api.Test;
  * settle read, and each defect fails exactly its check.
  */
 class BillingModesTests {
+  private static dev.relaytck.recordings.replay.ReplayServer replay;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void startReplay() {
+    replay = BillingHarness.startReplay();
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void stopReplay() {
+    replay.close();
+  }
+
   private static Map<String, Map<String, Verdict>> run(Mode mode, Price relayPrice, long bookDelayMs, Map<String, String> settings)
       throws Exception {
-    try (BillingHarness h = new BillingHarness(mode, relayPrice, bookDelayMs, settings)) {
+    try (BillingHarness h = new BillingHarness(replay, mode, relayPrice, bookDelayMs, settings)) {
       Map<String, Map<String, Verdict>> results = h.evaluate();
       Verdict audit = results.get("BILL-040").get("(run)");
       System.out.println(mode + ": BILL-040 " + audit.outcome() + " ratio " + audit.evidence().get("ratio") + "; BILL-060 "
@@ -131,30 +143,24 @@ class BillingModesTests {
   }
 
   @Test
-  void aJsonPointerReadsAnyBalanceApi() throws Exception {
-    try (BillingHarness h = new BillingHarness(Mode.HONEST, BillingHarness.PRICE, 0, Map.of())) {
-      BillingHarness other = null;
-      String url = h.relay.url() + "/api/user/self#/data/quota*0.000002";
-      try (BillingHarness p = new BillingHarness(Mode.HONEST, BillingHarness.PRICE, 0, Map.of(EvidenceSettings.BALANCE, url))) {
-        other = p;
-        assertThat(BalanceSource.parse(url, p.relay.url()).usdPerUnit()).isEqualTo(0.000002);
-      }
-      assertThat(other).isNotNull();
+  void aJsonPointerWithAScaleReadsAnyBalanceApi() throws Exception {
+    try (BillingHarness h = new BillingHarness(replay, Mode.OVERCHARGE_1_5X, BillingHarness.PRICE, 0,
+        Map.of(EvidenceSettings.BALANCE, "{relay}/dashboard/billing/credit_grants#/total_available*1", EvidenceSettings.BALANCE_TOKEN, ""))) {
+      Verdict v = h.evaluateRun("BILL-040");
+      assertThat(v.outcome()).isEqualTo(Outcome.FAILED);
+      assertThat((double) v.evidence().get("ratio")).isBetween(1.45, 1.55);
     }
   }
 
   @Test
-  void aBalanceOfTheWrongUnitsIsInconclusiveWhenTheRunCannotResolveIt() throws Exception {
-    // A balance read in whole USD (quota / 500000 shown as an integer) cannot resolve a run costing cents.
-    try (BillingHarness h = new BillingHarness(Mode.HONEST)) {
-      String url = h.relay.url() + "/api/user/self#/data/quota*1";
-      try (BillingHarness coarse = new BillingHarness(Mode.HONEST, BillingHarness.PRICE, 0, Map.of(EvidenceSettings.BALANCE, url,
-          EvidenceSettings.PRICE, "in=0.000001,out=0.000001"))) {
-        Verdict v = coarse.evaluate().get("BILL-040").get("(run)");
-        assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
-        assertThat(v.message()).contains("more requests like these would resolve");
-        assertThat(v.evidence()).containsKey("moreRequestsNeeded");
-      }
+  void aBalanceTooCoarseForTheRunIsInconclusiveAndSaysHowManyMoreRequests() throws Exception {
+    // The quota read as if each unit were a whole USD: one step is far more than the run costs.
+    try (BillingHarness h = new BillingHarness(replay, Mode.HONEST, BillingHarness.PRICE, 0,
+        Map.of(EvidenceSettings.BALANCE, "{relay}/api/user/self#/data/quota*1"))) {
+      Verdict v = h.evaluateRun("BILL-040");
+      assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+      assertThat(v.message()).contains("more requests like these would resolve");
+      assertThat((int) v.evidence().get("moreRequestsNeeded")).isGreaterThan(1000);
     }
   }
 
@@ -166,11 +172,10 @@ class BillingModesTests {
         BillingRelay.BalanceQuirk.STRING, "is the string 'plenty', not a number",
         BillingRelay.BalanceQuirk.NEGATIVE, "is negative");
     for (Map.Entry<BillingRelay.BalanceQuirk, String> e : expected.entrySet()) {
-      try (BillingHarness h = new BillingHarness(Mode.HONEST)) {
+      try (BillingHarness h = new BillingHarness(replay, Mode.HONEST, BillingHarness.PRICE, 0, Map.of())) {
         h.relay.quirk(e.getKey());
         for (String id : new String[] {"BILL-040", "BILL-050"}) {
-          Verdict v = dev.relaytck.check.Evaluators.evaluateRun(
-              dev.relaytck.check.Evaluators.runCheck(dev.relaytck.catalog.Catalog.byId(id).orElseThrow()).orElseThrow(), h.run);
+          Verdict v = h.evaluateRun(id);
           assertThat(v.outcome()).as(e.getKey() + " " + id).isEqualTo(Outcome.INCONCLUSIVE);
           assertThat(v.message()).as(e.getKey() + " " + id).contains("could not be read").contains(e.getValue())
               .doesNotContain(BillingRelay.DASHBOARD_TOKEN);
@@ -181,7 +186,7 @@ class BillingModesTests {
 
   @Test
   void withoutABalanceTheRunLevelChecksSaySoAndSkip() throws Exception {
-    try (BillingHarness h = new BillingHarness(Mode.HONEST, BillingHarness.PRICE, 0, Map.of(EvidenceSettings.BALANCE, "",
+    try (BillingHarness h = new BillingHarness(replay, Mode.HONEST, BillingHarness.PRICE, 0, Map.of(EvidenceSettings.BALANCE, "",
         EvidenceSettings.PRICE, ""))) {
       Map<String, Map<String, Verdict>> r = h.evaluate();
       assertThat(r.get("BILL-040").get("(run)").outcome()).isEqualTo(Outcome.SKIPPED);

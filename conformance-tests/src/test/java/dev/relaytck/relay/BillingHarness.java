@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -39,12 +40,38 @@ public final class BillingHarness implements AutoCloseable {
   public final BillingRelay relay;
   public final RunContext run;
 
+  private final boolean ownReplay;
+
+  /**
+   * The bundled official recordings the billing proofs need: every kind of token (plain, streamed,
+   * tool use, thinking, cache write and read, max_tokens), count_tokens, and upstream errors.
+   */
+  static final Set<String> SCENARIOS = Set.of("text-json", "text-stream", "tool-use-json", "thinking-stream", "cache-write",
+      "cache-read", "max-tokens-json", "max-tokens-stream", "count-tokens", "error-400", "error-500", "error-529");
+
+  public static List<Recording> recordings() {
+    return Recordings.bundled().stream().filter(r -> SCENARIOS.contains(r.scenario())).toList();
+  }
+
+  /** A replay upstream the harnesses of a test class can share. */
+  public static ReplayServer startReplay() {
+    return ReplayServer.start(ReplayOptions.of(recordings()).withTimeScale(0));
+  }
+
   public BillingHarness(BillingRelay.Mode mode, Price relayPrice, long bookDelayMs, Map<String, String> settings) throws IOException {
-    List<Recording> recordings = Recordings.bundled();
-    replay = ReplayServer.start(ReplayOptions.of(recordings).withTimeScale(0));
+    this(null, mode, relayPrice, bookDelayMs, settings);
+  }
+
+  /** On {@code shared} when given (left open on close), else on a replay upstream of its own. */
+  public BillingHarness(ReplayServer shared, BillingRelay.Mode mode, Price relayPrice, long bookDelayMs, Map<String, String> settings)
+      throws IOException {
+    List<Recording> recordings = recordings();
+    ownReplay = shared == null;
+    replay = shared != null ? shared : startReplay();
     relay = new BillingRelay(java.net.URI.create(replay.baseUrl()), mode, relayPrice, bookDelayMs);
     Map<String, String> p = new HashMap<>(defaults());
-    p.putAll(settings);
+    // "{relay}" in a setting stands for the relay's URL, known only now (a balance URL on the relay).
+    settings.forEach((k, v) -> p.put(k, v.replace("{relay}", relay.url().toString())));
     p.put(TargetConfig.BASE_URL, relay.url().toString());
     p.put(TargetConfig.API_KEY, TestRelay.CLIENT_KEY);
     p.put(TargetConfig.REPLAY_URL, replay.baseUrl());
@@ -66,7 +93,7 @@ public final class BillingHarness implements AutoCloseable {
     m.put(EvidenceSettings.BALANCE_TOKEN, BillingRelay.DASHBOARD_TOKEN);
     m.put(EvidenceSettings.BALANCE_HEADERS, "New-Api-User:" + BillingRelay.USER_ID);
     m.put(EvidenceSettings.PRICE, PRICE_FLAG);
-    m.put(EvidenceSettings.BILLING_SETTLE_MS, "300");
+    m.put(EvidenceSettings.BILLING_SETTLE_MS, "200");
     return m;
   }
 
@@ -77,15 +104,24 @@ public final class BillingHarness implements AutoCloseable {
       if (check.spec().area() != Area.BILL) continue;
       Optional<RunCheck> rc = Evaluators.runCheck(check);
       if (rc.isPresent()) {
+        long t0 = System.nanoTime();
         out.computeIfAbsent(check.id(), k -> new LinkedHashMap<>()).put("(run)", Evaluators.evaluateRun(rc.get(), run));
+        if (Boolean.getBoolean("relaytck.debugTiming")) System.out.println("TIMING " + check.id() + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         continue;
       }
       for (Scenario s : run.scenarios().all()) {
         if (Evaluators.of(check).notApplicable(s, run).isPresent()) continue;
+        long t0 = System.nanoTime();
         out.computeIfAbsent(check.id(), k -> new LinkedHashMap<>()).put(s.id(), Evaluators.evaluate(check, s, run));
+        if (Boolean.getBoolean("relaytck.debugTiming")) System.out.println("TIMING " + check.id() + " " + s.id() + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       }
     }
     return out;
+  }
+
+  /** The run-level verdict of {@code id} alone (BILL-040, BILL-050, BILL-060). */
+  public Verdict evaluateRun(String id) {
+    return Evaluators.evaluateRun(Evaluators.runCheck(Catalog.byId(id).orElseThrow()).orElseThrow(), run);
   }
 
   /** The checks with an outcome other than passed or skipped, with their first such outcome and message. */
@@ -100,6 +136,6 @@ public final class BillingHarness implements AutoCloseable {
   @Override
   public void close() {
     relay.close();
-    replay.close();
+    if (ownReplay) replay.close();
   }
 }

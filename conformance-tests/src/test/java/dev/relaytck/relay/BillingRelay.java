@@ -59,7 +59,7 @@ public final class BillingRelay implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final URI upstream;
   private final Mode mode;
   private final Price price;
