@@ -88,10 +88,15 @@ public record ListPrices(Map<String, Price> families) {
 
   /** The family entry {@code model} is priced by ({@code *} when only that matches), or {@code null}. */
   public String family(String model) {
+    return family(families.keySet(), model);
+  }
+
+  /** The first of {@code families} contained in {@code model} ({@code *} when only that matches), or {@code null}. */
+  public static String family(java.util.Collection<String> families, String model) {
     String name = model == null ? "" : model.toLowerCase(Locale.ROOT);
-    for (String f : families.keySet()) {
+    for (String f : families) {
       if (!f.equals(ANY) && name.contains(f)) return f;
     }
-    return families.containsKey(ANY) ? ANY : null;
+    return families.contains(ANY) ? ANY : null;
   }
 }

@@ -154,7 +154,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (UsageException | TargetConfig.ConfigException e) {
       return usage(e.getMessage());
     }
-    SecretScrubber scrubber = new SecretScrubber(settings.secrets());
+    SecretScrubber scrubber = new SecretScrubber(evidence == null ? settings.secrets() : evidence.secrets(settings.secrets()));
     try {
       return execute(settings, scrubber);
     } catch (UsageException | TargetConfig.ConfigException e) {
@@ -355,6 +355,8 @@ public final class RunCommand implements Callable<Integer> {
       if (!s.checks().isEmpty()) parameters.put(Suite.CHECKS, String.join(",", s.checks()));
       parameters.put(Suite.RECORDING_SOURCE, SelectedRecordings.class.getName());
       if (evidence != null) evidence.addTo(parameters);
+      if (evidence != null) evidence.validateBilling();
+      if (s.prices() != null) parameters.put(dev.relaytck.check.EvidenceSettings.PRICES, s.prices().toString());
       parameters.put(dev.relaytck.check.EvidenceSettings.MAX_COST_USD, Double.toString(s.maxCostUsd()));
 
       // The environment must not configure the suite behind the flags' back (RELAYTCK_* variables).
