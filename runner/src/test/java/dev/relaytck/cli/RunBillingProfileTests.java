@@ -84,6 +84,7 @@ class RunBillingProfileTests {
     assertThat(Files.readString(dir.resolve("report.html"))).contains("id=\"billing\"").contains("effective (charged)")
         .contains("<svg class=\"billing-bar\"");
     assertThat(Files.readString(dir.resolve("summary.md"))).contains("### Billing").contains("Effective price (charged)");
+    if (Boolean.getBoolean("relaytck.printSample")) System.out.println(Files.readString(dir.resolve("summary.md")));
     assertThat(dev.relaytck.report.ReportSchema.validate(r.report())).isEmpty();
   }
 
