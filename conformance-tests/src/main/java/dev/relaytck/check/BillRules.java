@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relaytck.billing.AuditResult;
 import dev.relaytck.billing.BillingRun;
+import dev.relaytck.billing.BillingSettings;
 import dev.relaytck.billing.EffectivePrice;
 import dev.relaytck.billing.FailedRequestsAudit;
 import dev.relaytck.billing.OutputBand;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * BILL: usage honesty per scenario (BILL-010 to BILL-030) and, once per run, the balance audit,
@@ -48,7 +50,10 @@ final class BillRules {
   }
 
   static List<RunCheck> runChecks() {
-    return List.of(new Audit(), new FailedRequests(), new Effective());
+    return List.of(
+        new BillRunCheck(BillCheck.BILL_040, run -> needsBalance(run).or(() -> needsPrice(run)), BillRules::audit),
+        new BillRunCheck(BillCheck.BILL_050, BillRules::needsBalance, BillRules::failedRequests),
+        new BillRunCheck(BillCheck.BILL_060, BillRules::needsPriceOrBalance, BillRules::effective));
   }
 
   // --- applicability -----------------------------------------------------------------------------
@@ -88,37 +93,35 @@ final class BillRules {
   private static Verdict input(Probe p) {
     Scenario s = p.scenario();
     if (COUNT_TOKENS.equals(s.recording().request().path())) return countTokensHermetic(p);
-    return Answers.onMessage(p, BillCheck.BILL_010, (e, m) -> {
-      TokenCount reported = Usage.tokens(m).orElse(null);
-      if (reported == null) return List.of(missingUsage(BillCheck.BILL_010));
-      if (p.config().hermetic()) {
-        TokenCount rec = Usage.recorded(s.recording()).flatMap(Usage::tokens).orElseThrow();
-        if (reported.prompt() != rec.prompt()) {
-          return List.of(Violation.of(BillCheck.BILL_010, Location.pointer("/usage/input_tokens"), String.format(Locale.ROOT,
-              "usage reports %d prompt tokens (input %d + cache write %d + cache read %d), the upstream counted %d for this"
-                  + " request (the recording): %s", reported.prompt(), reported.input(), reported.cacheWrite(), reported.cacheRead(),
-              rec.prompt(), ratio(reported.prompt(), rec.prompt())), rec.prompt(), reported.prompt()));
-        }
-        return List.of();
-      }
-      return liveCount(p, e, reported);
-    });
+    Exchange exchange = p.exchange();
+    if (!p.config().hermetic()) {
+      Optional<Verdict> nothing = unjudgeable(exchange);
+      if (nothing.isPresent()) return nothing.get();
+      return liveCount(p, exchange, Usage.message(exchange).flatMap(Usage::tokens).orElseThrow());
+    }
+    TokenCount rec = Usage.recorded(s.recording()).flatMap(Usage::tokens).orElseThrow();
+    return onUsage(exchange, BillCheck.BILL_010, (m, reported) -> reported.prompt() == rec.prompt() ? List.of()
+        : List.of(Violation.of(BillCheck.BILL_010, Location.pointer("/usage/input_tokens"), String.format(Locale.ROOT,
+            "usage reports %d prompt tokens (input %d + cache write %d + cache read %d), the upstream counted %d for this"
+                + " request (the recording): %s", reported.prompt(), reported.input(), reported.cacheWrite(), reported.cacheRead(),
+            rec.prompt(), ratio(reported.prompt(), rec.prompt())), rec.prompt(), reported.prompt())));
   }
 
   /** Hermetic: the relay's count_tokens answer equals what the upstream counted (the recording). */
   private static Verdict countTokensHermetic(Probe p) {
     Exchange e = p.exchange();
-    List<Violation> v = new ArrayList<>(Answers.answered(BillCheck.BILL_010, e));
+    List<Violation> v = new ArrayList<>();
     long recorded = recordedCount(p.scenario());
-    if (v.isEmpty()) {
-      JsonNode n = e.json().map(j -> j.path("input_tokens")).orElse(null);
-      if (n == null || !n.isIntegralNumber()) {
-        v.add(Violation.of(BillCheck.BILL_010, Location.pointer("/input_tokens"), "count_tokens answered no input_tokens",
-            "an integer", Responses.quote(e.excerpt(120))));
-      } else if (n.asLong() != recorded) {
-        v.add(Violation.of(BillCheck.BILL_010, Location.pointer("/input_tokens"), "count_tokens reports " + n.asLong()
-            + " tokens, the upstream counted " + recorded + " (the recording): " + ratio(n.asLong(), recorded), recorded, n.asLong()));
-      }
+    JsonNode n = e.status() == 200 && Responses.noResponse(BillCheck.BILL_010, e).isEmpty()
+        ? e.json().map(j -> j.path("input_tokens")).orElse(null) : null;
+    if (n == null || !n.isIntegralNumber()) {
+      // A broken or missing count is EP-010's finding; there is no count to compare.
+      return Verdict.skip("nothing to compare: count_tokens answered " + e.status() + " " + Responses.quote(e.excerpt(100))
+          + " without a complete input_tokens (EP-010 judges the endpoint)");
+    }
+    if (n.asLong() != recorded) {
+      v.add(Violation.of(BillCheck.BILL_010, Location.pointer("/input_tokens"), "count_tokens reports " + n.asLong()
+          + " tokens, the upstream counted " + recorded + " (the recording): " + ratio(n.asLong(), recorded), recorded, n.asLong()));
     }
     return Verdict.of(v, "count_tokens agrees with the upstream's count (" + recorded + ")", Responses.context(e));
   }
@@ -132,9 +135,9 @@ final class BillRules {
   }
 
   /** Live: the relay's count_tokens for the very request it answered agrees with the prompt tokens it reported. */
-  private static List<Violation> liveCount(Probe p, Exchange e, TokenCount reported) {
+  private static Verdict liveCount(Probe p, Exchange e, TokenCount reported) {
     ObjectNode sent = (ObjectNode) e.sentJson().filter(JsonNode::isObject).orElse(null);
-    if (sent == null) return List.of();
+    if (sent == null) return Verdict.skip("nothing to compare: the request sent was not a JSON object");
     ObjectNode body = sent.objectNode();
     for (String f : List.of("model", "system", "messages", "tools", "tool_choice", "thinking")) {
       if (sent.has(f)) body.set(f, sent.get(f));
@@ -142,18 +145,19 @@ final class BillRules {
     Exchange counted = p.variant("bill-count-tokens", r -> ExchangeRequest.postJson(COUNT_TOKENS, body.toString()));
     JsonNode n = counted.status() == 200 ? counted.json().map(j -> j.path("input_tokens")).orElse(null) : null;
     if (n == null || !n.isIntegralNumber()) {
-      return List.of(Violation.of(BillCheck.BILL_010, Location.NONE, "the relay's count_tokens gave no count for the same request"
-          + " (declare it absent with the capability -count-tokens if the relay has none): " + Responses.quote(counted.excerpt(160)),
-          200, counted.status()));
+      // As EP-020: a missing count is EP-010's finding, and there is nothing to compare.
+      return Verdict.skip("nothing to compare: the relay's count_tokens answered " + counted.status() + " "
+          + Responses.quote(counted.excerpt(100)) + " without input_tokens for the same request");
     }
     long diff = Math.abs(n.asLong() - reported.prompt());
     long allowed = Math.max(SLACK, Math.round(n.asLong() * TOLERANCE));
+    List<Violation> v = new ArrayList<>();
     if (diff > allowed) {
-      return List.of(Violation.of(BillCheck.BILL_010, Location.pointer("/usage/input_tokens"), "usage reports " + reported.prompt()
+      v.add(Violation.of(BillCheck.BILL_010, Location.pointer("/usage/input_tokens"), "usage reports " + reported.prompt()
           + " prompt tokens, the relay's own count_tokens counts " + n.asLong() + " for the same request: "
           + ratio(reported.prompt(), n.asLong()), n.asLong() + " (+/- " + allowed + ")", reported.prompt()));
     }
-    return List.of();
+    return Verdict.of(v, "usage (" + reported.prompt() + " prompt tokens) agrees with count_tokens (" + n.asLong() + ")", Responses.context(e));
   }
 
   // --- BILL-020 ----------------------------------------------------------------------------------
@@ -161,9 +165,13 @@ final class BillRules {
   private static Verdict output(Probe p) {
     Scenario s = p.scenario();
     Map<String, Object> figures = new LinkedHashMap<>();
-    Verdict v = Answers.onMessage(p, BillCheck.BILL_020, (e, m) -> {
-      TokenCount reported = Usage.tokens(m).orElse(null);
-      if (reported == null) return List.of(missingUsage(BillCheck.BILL_020));
+    Exchange exchange = p.exchange();
+    Optional<Verdict> nothing = unjudgeable(exchange);
+    if (nothing.isPresent()) return nothing.get();
+    if (Usage.message(exchange).orElseThrow().path("stop_reason").isNull()) {
+      return Verdict.skip("nothing to judge: the stream carries no final usage (no message_delta with the stop_reason; EVT-040's finding)");
+    }
+    Verdict v = onUsage(exchange, BillCheck.BILL_020, (m, reported) -> {
       List<Violation> out = new ArrayList<>();
       long chars = OutputBand.chars(m);
       figures.put("outputTokens", reported.output());
@@ -211,9 +219,7 @@ final class BillRules {
     Scenario s = p.scenario();
     if (!p.config().hermetic()) return cacheLive(p);
     TokenCount rec = Usage.recorded(s.recording()).flatMap(Usage::tokens).orElseThrow();
-    return Answers.onMessage(p, BillCheck.BILL_030, (e, m) -> {
-      TokenCount got = Usage.tokens(m).orElse(null);
-      if (got == null) return List.of(missingUsage(BillCheck.BILL_030));
+    return onUsage(p.exchange(), BillCheck.BILL_030, (m, got) -> {
       List<Violation> v = new ArrayList<>();
       if (got.cacheRead() != rec.cacheRead()) {
         String how = got.cacheRead() < rec.cacheRead() && got.cacheWrite() > rec.cacheWrite()
@@ -232,13 +238,12 @@ final class BillRules {
   /** Live: the cacheable prefix sent again is read, not written again, and both answers count the same prompt. */
   private static Verdict cacheLive(Probe p) {
     Exchange first = p.exchange();
-    List<Violation> v = new ArrayList<>(Answers.answered(BillCheck.BILL_030, first));
-    if (!v.isEmpty()) return Verdict.of(v, "ok", Responses.context(first));
-    TokenCount one = Usage.message(first).flatMap(Usage::tokens).orElse(TokenCount.ZERO);
+    Optional<Verdict> nothing = unjudgeable(first);
+    if (nothing.isPresent()) return nothing.get();
+    TokenCount one = Usage.message(first).flatMap(Usage::tokens).orElseThrow();
     // The same key as CACHE-040's repeat, so one resend serves both checks.
     Exchange second = p.variant("cache-repeat", r -> r);
-    return Answers.onMessage(second, BillCheck.BILL_030, (e, m) -> {
-      TokenCount two = Usage.tokens(m).orElse(TokenCount.ZERO);
+    return onUsage(second, BillCheck.BILL_030, (m, two) -> {
       List<Violation> out = new ArrayList<>();
       if (two.cacheRead() == 0 && two.cacheWrite() >= MIN_CACHEABLE) {
         out.add(Violation.of(BillCheck.BILL_030, Location.pointer("/usage/cache_read_input_tokens"), "the same cacheable prefix,"
@@ -259,8 +264,26 @@ final class BillRules {
 
   // --- helpers -----------------------------------------------------------------------------------
 
-  private static Violation missingUsage(Check check) {
-    return Violation.of(check, Location.pointer("/usage"), "the Message has no usage object", "usage", "absent");
+  /**
+   * Why an answer carries no usage to judge (incomplete, not 200, no Message, no usage object):
+   * those are the MSG, SSE, EVT and ERR checks' findings, so a BILL check skips, saying so.
+   */
+  private static Optional<Verdict> unjudgeable(Exchange e) {
+    if (Responses.noResponse(BillCheck.BILL_010, e).isPresent() || e.status() != 200) {
+      return Optional.of(Verdict.skip("nothing to judge: the relay answered " + e.summary() + " (the MSG, SSE and ERR checks judge that)"));
+    }
+    Optional<JsonNode> m = Usage.message(e);
+    if (m.isEmpty()) return Optional.of(Verdict.skip("nothing to judge: the answer holds no Message (the MSG, SSE and EVT checks judge that)"));
+    if (Usage.tokens(m.get()).isEmpty()) return Optional.of(Verdict.skip("nothing to judge: the Message has no usage object (MSG-010's finding)"));
+    return Optional.empty();
+  }
+
+  /** Runs {@code rule} on the Message and usage of {@code e}, or skips when there is none to judge. */
+  private static Verdict onUsage(Exchange e, Check check, BiFunction<JsonNode, TokenCount, List<Violation>> rule) {
+    Optional<Verdict> nothing = unjudgeable(e);
+    if (nothing.isPresent()) return nothing.get();
+    JsonNode m = Usage.message(e).orElseThrow();
+    return Verdict.of(rule.apply(m, Usage.tokens(m).orElseThrow()), "ok", Responses.context(e));
   }
 
   private static String ratio(long reported, long reference) {
@@ -276,110 +299,89 @@ final class BillRules {
 
   // --- run-level checks --------------------------------------------------------------------------
 
+  /**
+   * A run-level BILL check: skipped with the reason when its options are missing; a malformed
+   * option is reported as the reason nothing could be judged, never as a kit error.
+   */
+  private record BillRunCheck(Check check, Function<RunContext, Optional<String>> needs, Function<RunContext, Verdict> judge)
+      implements RunCheck {
+    @Override
+    public Optional<String> notApplicable(RunContext run) {
+      return BillingRun.of(run).settings().problem().isPresent() ? Optional.empty() : needs.apply(run);
+    }
+
+    @Override
+    public Verdict evaluate(RunContext run) {
+      Optional<String> problem = BillingRun.of(run).settings().problem();
+      return problem.isPresent() ? Verdict.inconclusive("the billing options are not usable: " + problem.get(), Map.of()) : judge.apply(run);
+    }
+  }
+
   private static Optional<String> needsBalance(RunContext run) {
-    BillingRun b = BillingRun.of(run);
-    if (b.settings().problem().isPresent()) return Optional.empty();
-    return b.settings().balance().isPresent() ? Optional.empty()
+    return BillingRun.of(run).settings().balance().isPresent() ? Optional.empty()
         : Optional.of("needs --balance new-api|one-api|openai|URL#/json/pointer to read the relay's balance before and after");
   }
 
-  /** A malformed billing option, reported as the reason nothing could be judged. */
-  private static Optional<Verdict> misconfigured(RunContext run) {
-    return BillingRun.of(run).settings().problem().map(m -> Verdict.inconclusive("the billing options are not usable: " + m, Map.of()));
+  private static Optional<String> needsPrice(RunContext run) {
+    return BillingRun.of(run).settings().price().isPresent() ? Optional.empty()
+        : Optional.of("needs --price in=X,out=Y[,cache_write=W,cache_read=R]: the relay's advertised price");
+  }
+
+  private static Optional<String> needsPriceOrBalance(RunContext run) {
+    BillingSettings b = BillingRun.of(run).settings();
+    return b.balance().isPresent() || b.price().isPresent() ? Optional.empty()
+        : Optional.of("needs --balance (what the relay charged) or --price (what it advertises)");
+  }
+
+  /** Passed with {@code figures}, or failed with {@code failure} and the figures; the evidence either way. */
+  private static Verdict judged(Check check, boolean ok, String figures, String failure, double expectedUsd, double actualUsd,
+      Map<String, Object> evidence) {
+    if (ok) return new Verdict(Outcome.PASSED, figures, List.of(), evidence);
+    Violation v = Violation.of(check, Location.NONE, failure + ": " + figures, usd(expectedUsd), usd(actualUsd));
+    return new Verdict(Outcome.FAILED, v.toString(), List.of(v), evidence);
+  }
+
+  private static String usd(double v) {
+    return String.format(Locale.ROOT, "%.6f USD", v);
   }
 
   /** BILL-040: the balance fell by what the reported usage costs at the advertised price. */
-  static final class Audit implements RunCheck {
-    @Override
-    public Check check() {
-      return BillCheck.BILL_040;
-    }
-
-    @Override
-    public Optional<String> notApplicable(RunContext run) {
-      return needsBalance(run).or(() -> BillingRun.of(run).settings().price().isPresent() || BillingRun.of(run).settings().problem().isPresent()
-          ? Optional.empty() : Optional.of("needs --price in=X,out=Y[,cache_write=W,cache_read=R]: the relay's advertised price"));
-    }
-
-    @Override
-    public Verdict evaluate(RunContext run) {
-      Optional<Verdict> bad = misconfigured(run);
-      if (bad.isPresent()) return bad.get();
-      AuditResult a = BillingRun.of(run).audit();
-      Map<String, Object> evidence = a.toMap();
-      if (a.state() != AuditResult.State.MEASURED) return Verdict.inconclusive(a.message(), evidence);
-      String figures = String.format(Locale.ROOT, "the balance fell by %.6f USD over %d requests (%s); their reported usage"
-          + " (input %d, output %d, cache write %d, cache read %d tokens) costs %.6f USD at the advertised price: ratio %.3f,"
-          + " tolerance +/- %.6f USD", a.chargedUsd(), a.charges().size(), a.source(), a.tokens().input(), a.tokens().output(),
-          a.tokens().cacheWrite(), a.tokens().cacheRead(), a.expectedUsd(), a.ratio(), a.toleranceUsd());
-      String late = a.readings().bookedLate() ? "; the balance moved only after the settle delay (asynchronous booking)" : "";
-      if (a.withinTolerance()) return new Verdict(Outcome.PASSED, figures + late, List.of(), evidence);
-      String what = a.chargedUsd() > a.expectedUsd() ? "charged more than the advertised price for the usage it reported"
-          : "charged less than the advertised price for the usage it reported (an outdated price, or booking later than the settle read)";
-      Violation v = Violation.of(BillCheck.BILL_040, Location.NONE, "the relay " + what + ": " + figures + late,
-          String.format(Locale.ROOT, "%.6f USD", a.expectedUsd()), String.format(Locale.ROOT, "%.6f USD", a.chargedUsd()));
-      return new Verdict(Outcome.FAILED, v.toString(), List.of(v), evidence);
-    }
+  private static Verdict audit(RunContext run) {
+    AuditResult a = BillingRun.of(run).audit();
+    Map<String, Object> evidence = a.toMap();
+    if (a.state() != AuditResult.State.MEASURED) return Verdict.inconclusive(a.message(), evidence);
+    String figures = String.format(Locale.ROOT, "the balance fell by %.6f USD over %d requests (%s); their reported usage"
+        + " (input %d, output %d, cache write %d, cache read %d tokens) costs %.6f USD at the advertised price: ratio %.3f,"
+        + " tolerance +/- %.6f USD", a.chargedUsd(), a.charges().size(), a.source(), a.tokens().input(), a.tokens().output(),
+        a.tokens().cacheWrite(), a.tokens().cacheRead(), a.expectedUsd(), a.ratio(), a.toleranceUsd())
+        + (a.readings().bookedLate() ? "; the balance moved only after the settle delay (asynchronous booking)" : "");
+    String what = a.chargedUsd() > a.expectedUsd() ? "the relay charged more than the advertised price for the usage it reported"
+        : "the relay charged less than the advertised price for the usage it reported (an outdated price, or booking later than the settle read)";
+    return judged(BillCheck.BILL_040, a.withinTolerance(), figures, what, a.expectedUsd(), a.chargedUsd(), evidence);
   }
 
   /** BILL-050: failed requests cost nothing. */
-  static final class FailedRequests implements RunCheck {
-    @Override
-    public Check check() {
-      return BillCheck.BILL_050;
-    }
-
-    @Override
-    public Optional<String> notApplicable(RunContext run) {
-      return needsBalance(run);
-    }
-
-    @Override
-    public Verdict evaluate(RunContext run) {
-      Optional<Verdict> bad = misconfigured(run);
-      if (bad.isPresent()) return bad.get();
-      FailedRequestsAudit.Result r = BillingRun.of(run).failedRequests();
-      Map<String, Object> evidence = r.toMap();
-      if (!r.state().equals("measured")) return Verdict.inconclusive(r.message(), evidence);
-      String figures = String.format(Locale.ROOT, "%d failed requests (statuses %s) moved the balance by %.6f USD (allowed: %.6f,"
-          + " one balance step each)", r.statuses().size(), r.statuses(), r.chargedUsd(), r.allowedUsd());
-      if (r.free()) return new Verdict(Outcome.PASSED, figures, List.of(), evidence);
-      Violation v = Violation.of(BillCheck.BILL_050, Location.NONE, "failed requests were charged: " + figures,
-          "<= " + String.format(Locale.ROOT, "%.6f USD", r.allowedUsd()), String.format(Locale.ROOT, "%.6f USD", r.chargedUsd()));
-      return new Verdict(Outcome.FAILED, v.toString(), List.of(v), evidence);
-    }
+  private static Verdict failedRequests(RunContext run) {
+    FailedRequestsAudit.Result r = BillingRun.of(run).failedRequests();
+    Map<String, Object> evidence = r.toMap();
+    if (!r.state().equals("measured")) return Verdict.inconclusive(r.message(), evidence);
+    String figures = String.format(Locale.ROOT, "%d failed requests (statuses %s) moved the balance by %.6f USD (allowed: %.6f,"
+        + " one balance step each)", r.statuses().size(), r.statuses(), r.chargedUsd(), r.allowedUsd());
+    return judged(BillCheck.BILL_050, r.free(), figures, "failed requests were charged", r.allowedUsd(), r.chargedUsd(), evidence);
   }
 
   /** BILL-060: the effective price per million tokens and a typical hour of Claude Code. */
-  static final class Effective implements RunCheck {
-    @Override
-    public Check check() {
-      return BillCheck.BILL_060;
+  private static Verdict effective(RunContext run) {
+    Optional<EffectivePrice> e = BillingRun.of(run).effective();
+    if (e.isEmpty()) {
+      return Verdict.inconclusive("no price to report: the balance audit measured nothing and no --price was given,"
+          + " or the list price table has no family for the model", Map.of());
     }
-
-    @Override
-    public Optional<String> notApplicable(RunContext run) {
-      BillingRun b = BillingRun.of(run);
-      return b.settings().balance().isPresent() || b.settings().price().isPresent() || b.settings().problem().isPresent()
-          ? Optional.empty() : Optional.of("needs --balance (what the relay charged) or --price (what it advertises)");
-    }
-
-    @Override
-    public Verdict evaluate(RunContext run) {
-      Optional<Verdict> bad = misconfigured(run);
-      if (bad.isPresent()) return bad.get();
-      Optional<EffectivePrice> e = BillingRun.of(run).effective();
-      if (e.isEmpty()) {
-        return Verdict.inconclusive("no price to report: the balance audit measured nothing and no --price was given,"
-            + " or the list price table has no family for the model", Map.of());
-      }
-      EffectivePrice p = e.get();
-      Map<String, Object> evidence = p.toMap();
-      String msg = String.format(Locale.ROOT, "%s: %.4f USD per million input and %.4f per million output tokens (%s), %.2f times"
-          + " the list price (%.2f / %.2f); a typical hour of Claude Code costs about %.2f USD here (%.2f at list price)",
-          p.model(), p.effective().input(), p.effective().output(), p.basis(), p.ratioToList(), p.list().input(), p.list().output(),
-          p.effective().usd(p.hour().perHour()), p.list().usd(p.hour().perHour()));
-      return new Verdict(Outcome.PASSED, msg, List.of(), evidence);
-    }
+    EffectivePrice p = e.get();
+    String msg = String.format(Locale.ROOT, "%s: %.4f USD per million input and %.4f per million output tokens (%s), %.2f times"
+        + " the list price (%.2f / %.2f); a typical hour of Claude Code costs about %.2f USD here (%.2f at list price)",
+        p.model(), p.effective().input(), p.effective().output(), p.basis(), p.ratioToList(), p.list().input(), p.list().output(),
+        p.effective().usd(p.hour().perHour()), p.list().usd(p.hour().perHour()));
+    return new Verdict(Outcome.PASSED, msg, List.of(), p.toMap());
   }
 }

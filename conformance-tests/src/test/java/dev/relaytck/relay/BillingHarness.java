@@ -9,7 +9,6 @@ import dev.relaytck.check.EvidenceSettings;
 import dev.relaytck.check.RunCheck;
 import dev.relaytck.check.RunContext;
 import dev.relaytck.check.Verdict;
-import dev.relaytck.outcome.Outcome;
 import dev.relaytck.recordings.format.Recording;
 import dev.relaytck.recordings.format.Recordings;
 import dev.relaytck.recordings.replay.ReplayOptions;
@@ -126,11 +125,7 @@ public final class BillingHarness implements AutoCloseable {
 
   /** The checks with an outcome other than passed or skipped, with their first such outcome and message. */
   public static Map<String, String> notPassed(Map<String, Map<String, Verdict>> results) {
-    Map<String, String> f = new TreeMap<>();
-    results.forEach((id, byScenario) -> byScenario.forEach((scenario, v) -> {
-      if (v.outcome() != Outcome.PASSED && v.outcome() != Outcome.SKIPPED) f.putIfAbsent(id, scenario + ": " + v.outcome() + " " + v.message());
-    }));
-    return f;
+    return Harness.failures(results);
   }
 
   @Override
