@@ -17,13 +17,10 @@ final class BillingSection implements ReportSection {
     h.append("<h2 id=\"billing\">Billing</h2>\n");
     Map<?, ?> audit = map(b.get("audit"));
     if (audit != null) {
-      h.append("<table class=\"billing\"><tr><th>balance</th><th>requests</th><th>input</th><th>output</th><th>cache write</th>")
-          .append("<th>cache read</th><th>expected USD</th><th>charged USD</th><th>ratio</th></tr>\n<tr>");
-      Map<?, ?> t = map(audit.get("tokens"));
-      for (Object v : new Object[] {audit.get("balanceSource"), audit.get("requests"), get(t, "input"), get(t, "output"),
-          get(t, "cacheWrite"), get(t, "cacheRead"), audit.get("expectedUsd"), audit.get("chargedUsd"), audit.get("ratio")}) {
-        h.append("<td>").append(Html.esc(v == null ? "–" : v)).append("</td>");
-      }
+      h.append("<table class=\"billing\"><tr>");
+      for (String c : AUDIT_COLUMNS) h.append("<th>").append(c).append("</th>");
+      h.append("</tr>\n<tr>");
+      for (Object v : auditRow(audit)) h.append("<td>").append(Html.esc(v)).append("</td>");
       h.append("</tr></table>\n");
       if (audit.get("reason") != null) h.append("<p class=\"warn\">").append(Html.esc(audit.get("reason"))).append("</p>\n");
       bar(h, number(audit.get("expectedUsd")), number(audit.get("chargedUsd")));
@@ -58,13 +55,8 @@ final class BillingSection implements ReportSection {
     md.append("\n### Billing\n\n");
     Map<?, ?> audit = map(b.get("audit"));
     if (audit != null) {
-      Map<?, ?> t = map(audit.get("tokens"));
-      md.append("| balance | requests | input | output | cache write | cache read | expected USD | charged USD | ratio |\n")
-          .append("|---|---|---|---|---|---|---|---|---|\n| ");
-      for (Object v : new Object[] {audit.get("balanceSource"), audit.get("requests"), get(t, "input"), get(t, "output"),
-          get(t, "cacheWrite"), get(t, "cacheRead"), audit.get("expectedUsd"), audit.get("chargedUsd"), audit.get("ratio")}) {
-        md.append(SummaryMarkdown.text(v == null ? "–" : String.valueOf(v))).append(" | ");
-      }
+      md.append("| ").append(String.join(" | ", AUDIT_COLUMNS)).append(" |\n|").append("---|".repeat(AUDIT_COLUMNS.length)).append("\n| ");
+      for (Object v : auditRow(audit)) md.append(SummaryMarkdown.text(String.valueOf(v))).append(" | ");
       md.append("\n");
       if (audit.get("reason") != null) md.append("\n").append(SummaryMarkdown.text(String.valueOf(audit.get("reason")))).append("\n");
     }
@@ -78,6 +70,20 @@ final class BillingSection implements ReportSection {
           .append(" (ratio ").append(SummaryMarkdown.text(String.valueOf(e.get("ratioToList")))).append("); a typical hour of Claude Code ≈ ")
           .append(SummaryMarkdown.text(String.valueOf(get(map(e.get("typicalHour")), "usd")))).append(" USD.\n");
     }
+  }
+
+  private static final String[] AUDIT_COLUMNS = {"balance", "requests", "input", "output", "cache write", "cache read",
+      "expected USD", "charged USD", "ratio"};
+
+  /** The audit's figures in the order of {@link #AUDIT_COLUMNS}, a dash where one is absent. */
+  private static Object[] auditRow(Map<?, ?> audit) {
+    Map<?, ?> t = map(audit.get("tokens"));
+    Object[] row = {audit.get("balanceSource"), audit.get("requests"), get(t, "input"), get(t, "output"), get(t, "cacheWrite"),
+        get(t, "cacheRead"), audit.get("expectedUsd"), audit.get("chargedUsd"), audit.get("ratio")};
+    for (int i = 0; i < row.length; i++) {
+      if (row[i] == null) row[i] = "–";
+    }
+    return row;
   }
 
   private static void row(StringBuilder h, String label, Map<?, ?> p) {
