@@ -124,5 +124,10 @@ class RunBillingProfileTests {
         "--balance", "somewhere", "--report-dir", dir.toString());
     assertThat(source.exitCode()).isEqualTo(2);
     assertThat(source.err()).contains("expected new-api");
+    // picocli echoes every option of the group on a usage error: the balance credential must not be among them.
+    CliRunner twice = RunCommandTests.run("run", "--base-url", replay.baseUrl(), "--profile", "billing",
+        "--balance-token", BillingRelay.DASHBOARD_TOKEN, "--balance", "new-api", "--billing-settle-ms", "1", "--billing-settle-ms", "2");
+    assertThat(twice.exitCode()).isEqualTo(2);
+    assertThat(new SecretLeakScanner(List.of(BillingRelay.DASHBOARD_TOKEN)).scanText(twice.out() + twice.err(), "console")).isEmpty();
   }
 }
