@@ -41,6 +41,13 @@ class BillingModesTests {
     }
   }
 
+  /** BILL-020 and BILL-030 judged as in a live run (the replay upstream only answers). */
+  private static Map<String, Map<String, Verdict>> live(Mode mode) throws Exception {
+    try (BillingHarness h = new BillingHarness(replay, mode, BillingHarness.PRICE, 0, Map.of(BillingHarness.LIVE, "true"))) {
+      return h.evaluate(Set.of("BILL-020", "BILL-030"));
+    }
+  }
+
   private static Map<String, Map<String, Verdict>> run(Mode mode) throws Exception {
     return run(mode, BillingHarness.PRICE, 0, Map.of());
   }
@@ -140,6 +147,18 @@ class BillingModesTests {
         Map.of(EvidenceSettings.BALANCE, "openai", EvidenceSettings.BALANCE_TOKEN, ""));
     assertThat(r.get("BILL-040").get("(run)").outcome()).isEqualTo(Outcome.FAILED);
     assertThat((double) r.get("BILL-040").get("(run)").evidence().get("ratio")).isBetween(1.45, 1.55);
+  }
+
+  @Test
+  void liveTheRepeatedPrefixMustBeReadAndOutputMustFitTheRecordedBand() throws Exception {
+    Map<String, Map<String, Verdict>> honest = live(Mode.HONEST);
+    assertThat(honest.get("BILL-030").get("cache-read").outcome()).isEqualTo(Outcome.PASSED);
+    assertThat(honest.get("BILL-020").values()).anyMatch(v -> v.outcome() == Outcome.PASSED && v.evidence().containsKey("tokensPerChar"));
+    assertThat(BillingHarness.notPassed(honest)).isEmpty();
+    Map<String, Map<String, Verdict>> writes = live(Mode.CACHE_READS_AS_WRITES);
+    assertThat(writes.get("BILL-030").get("cache-read").message()).contains("reported as a new cache write");
+    Map<String, Map<String, Verdict>> doubled = live(Mode.INFLATE_OUTPUT_2X);
+    assertThat(doubled.get("BILL-020").values()).anyMatch(v -> v.outcome() == Outcome.FAILED && v.message().contains("outside the band"));
   }
 
   @Test
