@@ -135,7 +135,7 @@ class BillingModesTests {
 
   @Test
   void withoutTheSettleReadAsynchronousBookingLooksLikeUndercharging() throws Exception {
-    Map<String, Map<String, Verdict>> r = run(Mode.ASYNC_BOOKING, BillingHarness.PRICE, 1500,
+    Map<String, Map<String, Verdict>> r = run(Mode.ASYNC_BOOKING, BillingHarness.PRICE, 5000,
         Map.of(EvidenceSettings.BILLING_SETTLE_MS, "0"));
     assertThat(r.get("BILL-040").get("(run)").outcome()).isEqualTo(Outcome.FAILED);
     assertThat(r.get("BILL-040").get("(run)").message()).contains("charged less");

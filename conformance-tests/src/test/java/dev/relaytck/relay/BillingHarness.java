@@ -96,7 +96,7 @@ public final class BillingHarness implements AutoCloseable {
     m.put(EvidenceSettings.BALANCE_TOKEN, BillingRelay.DASHBOARD_TOKEN);
     m.put(EvidenceSettings.BALANCE_HEADERS, "New-Api-User:" + BillingRelay.USER_ID);
     m.put(EvidenceSettings.PRICE, PRICE_FLAG);
-    m.put(EvidenceSettings.BILLING_SETTLE_MS, "200");
+    m.put(EvidenceSettings.BILLING_SETTLE_MS, "100");
     return m;
   }
 
