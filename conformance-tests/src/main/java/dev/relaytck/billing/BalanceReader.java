@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads a balance from a {@link BalanceSource}. Whatever the API answers (HTML, 401, a string, a
@@ -26,6 +30,12 @@ public final class BalanceReader {
   /** A balance answer is a small JSON object; anything larger is not one. */
   static final int MAX_BODY = 256 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Reads balance bodies, so that a body that never ends can be given up on. */
+  private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "relay-tck-balance-reader");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final BalanceSource source;
   private final Secret credential;
@@ -78,14 +88,36 @@ public final class BalanceReader {
     headers.forEach(b::header);
     int status;
     byte[] body;
+    HttpResponse<InputStream> resp = null;
     try {
-      HttpResponse<InputStream> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      resp = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       status = resp.statusCode();
-      try (InputStream in = resp.body()) {
-        body = in.readNBytes(MAX_BODY + 1);
+      InputStream in = resp.body();
+      // The request timeout covers the headers only: the body is read within the same bound, and no further than MAX_BODY.
+      CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+        try (in) {
+          return in.readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, READERS);
+      try {
+        body = read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        in.close();
+        throw new BalanceUnreadable(where + " gave no complete answer within " + timeout.toMillis() + " ms (headers, then no end of body)");
       }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+      if (cause instanceof java.net.http.HttpTimeoutException) {
+        throw new BalanceUnreadable(where + " gave no complete answer within " + timeout.toMillis() + " ms");
+      }
+      throw new BalanceUnreadable(where + " failed: " + mask(String.valueOf(cause == null ? e : cause.getMessage()))
+          + " (is the balance API reachable?)");
+    } catch (TimeoutException e) {
+      throw new BalanceUnreadable(where + " gave no complete answer within " + timeout.toMillis() + " ms");
     } catch (IOException e) {
-      throw new BalanceUnreadable(where + " failed: " + mask(String.valueOf(e.getMessage())) + " (is the balance API reachable?)");
+      throw new BalanceUnreadable(where + " failed: " + mask(String.valueOf(e.getMessage())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BalanceUnreadable(where + " was interrupted");

@@ -43,7 +43,7 @@ public final class BillingRelay implements AutoCloseable {
     CHARGE_FAILED, ASYNC_BOOKING
   }
 
-  public enum BalanceQuirk { NONE, HTML, UNAUTHORIZED, STRING, NEGATIVE }
+  public enum BalanceQuirk { NONE, HTML, UNAUTHORIZED, STRING, NEGATIVE, HANG_BODY, FLOOD }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FORWARDED = Set.of("content-type", "anthropic-version", "anthropic-beta");
@@ -140,6 +140,32 @@ public final class BillingRelay implements AutoCloseable {
       case STRING -> send(ex, 200, "application/json", String.format(Locale.ROOT, template, "\"plenty\""));
       case NEGATIVE -> send(ex, 200, "application/json", String.format(Locale.ROOT, template, "-1500"));
       case NONE -> send(ex, 200, "application/json", String.format(Locale.ROOT, template, value));
+      case HANG_BODY -> {
+        ex.getResponseHeaders().set("content-type", "application/json");
+        ex.sendResponseHeaders(200, 1000);
+        ex.getResponseBody().write("{\"success\":".getBytes(StandardCharsets.UTF_8));
+        ex.getResponseBody().flush();
+        sleepQuietly(5000);
+      }
+      case FLOOD -> {
+        ex.getResponseHeaders().set("content-type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        try (OutputStream o = ex.getResponseBody()) {
+          for (int i = 0; i < 64; i++) o.write(chunk);
+        } catch (IOException e) {
+          // The reader gave up: what this quirk is for.
+        }
+      }
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
