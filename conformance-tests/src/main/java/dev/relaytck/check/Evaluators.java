@@ -40,6 +40,7 @@ public final class Evaluators {
     all.addAll(CacheRules.all());
     RuleSet.discovered().forEach(set -> all.addAll(set.rules()));
     all.addAll(CcRules.all());
+    all.addAll(BillRules.all());
     Map<Check, CheckEvaluator> m = new LinkedHashMap<>();
     for (CheckEvaluator e : all) {
       if (m.put(e.check(), e) != null) throw new IllegalStateException("two evaluators for " + e.check().id());
@@ -54,6 +55,7 @@ public final class Evaluators {
   private static Map<Check, RunCheck> loadRunChecks() {
     List<RunCheck> all = new ArrayList<>();
     all.addAll(SecRules.all());
+    all.addAll(BillRules.runChecks());
     Map<Check, RunCheck> m = new LinkedHashMap<>();
     for (RunCheck r : all) {
       if (m.put(r.check(), r) != null || IMPLEMENTED.containsKey(r.check())) {

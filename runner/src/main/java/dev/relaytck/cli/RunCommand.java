@@ -140,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (UsageException | TargetConfig.ConfigException e) {
       return usage(e.getMessage());
     }
-    SecretScrubber scrubber = new SecretScrubber(settings.secrets());
+    SecretScrubber scrubber = new SecretScrubber(evidence == null ? settings.secrets() : evidence.secrets(settings.secrets()));
     try {
       return execute(settings, scrubber);
     } catch (UsageException | TargetConfig.ConfigException e) {

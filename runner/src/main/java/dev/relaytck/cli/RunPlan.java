@@ -136,6 +136,8 @@ record RunPlan(
     }
     if (!s.checks().isEmpty()) parameters.put(Suite.CHECKS, String.join(",", s.checks()));
     if (evidence != null) evidence.addTo(parameters);
+    if (evidence != null) evidence.validateBilling();
+    if (s.prices() != null) parameters.put(EvidenceSettings.PRICES, s.prices().toString());
     parameters.put(EvidenceSettings.MAX_COST_USD, Double.toString(s.maxCostUsd()));
 
     if (client != null) client.addTo(parameters);

@@ -34,6 +34,7 @@ public final class Catalog {
       ErrCheck.class,
       FaultCheck.class,
       EpCheck.class,
+      BillCheck.class,
       SdkCheck.class,
       CcCheck.class,
       SecCheck.class);
