@@ -23,8 +23,6 @@ import java.util.WeakHashMap;
  * {@code metrics.trial}, and each check then judges its own task.
  */
 final class TrialRules implements RunCheck {
-  /** The runner's share of {@code --max-cost-usd} left for the CLI's own requests (live), in USD. */
-  static final String BUDGET_USD = "relaytck.trialBudgetUsd";
   private static final Map<RunContext, TrialEngine.Result> RUNS = new WeakHashMap<>();
   private static final Map<RunContext, String> FAILED = new WeakHashMap<>();
 
@@ -92,7 +90,7 @@ final class TrialRules implements RunCheck {
             .map(p -> TrialPrices.parse(p, run.setting(EvidenceSettings.CURRENCY_RATE).map(Double::parseDouble).orElse(1.0)))
             .orElse(TrialPrices.LIST);
         double limit = run.config().hermetic() ? Double.POSITIVE_INFINITY
-            : run.setting(BUDGET_USD).or(() -> run.setting(EvidenceSettings.MAX_COST_USD)).map(Double::parseDouble).orElse(0.50);
+            : run.setting(EvidenceSettings.TRIAL_BUDGET_USD).or(() -> run.setting(EvidenceSettings.MAX_COST_USD)).map(Double::parseDouble).orElse(0.50);
         Path cli = ClaudeCodeSession.locate().orElseThrow();
         TrialEngine.Setup setup = new TrialEngine.Setup(cli, run.config().baseUrl(),
             home -> ClaudeCodeSession.environment(run.config(), home), run.config().hermetic(), prices, limit);

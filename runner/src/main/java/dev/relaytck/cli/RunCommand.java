@@ -378,6 +378,9 @@ public final class RunCommand implements Callable<Integer> {
       } else {
         out.printf(Locale.ROOT, "  estimate:    %d requests, no cost: hermetic runs are answered by the replay upstream%n", plan.sends());
       }
+      Optional<dev.relaytck.trial.TrialEstimate> trial = TrialPlan.of(selected, !live, parameters);
+      TrialPlan.announce(trial, live, usd, s.maxCostUsd(), dryRun, parameters, out);
+      usd += TrialPlan.usd(trial);
       out.flush();
       if (live && !unpriced.isEmpty()) {
         return usage("the price table has no price for model(s) " + String.join(", ", new LinkedHashSet<>(unpriced))

@@ -50,7 +50,9 @@ public final class HtmlReport {
     h.append("<header id=\"verdict\" class=\"verdict ").append(verdict.kind().name()).append("\">")
         .append(Html.esc(verdict.headline()))
         .append("<small>").append(Html.esc(report.target())).append(" · ").append(Html.esc(report.mode()))
-        .append(" · ").append(Html.esc(verdict.certificationLine())).append("</small></header>\n<main>\n");
+        .append(" · ").append(Html.esc(verdict.certificationLine())).append("</small></header>\n");
+    TrialSection.banner(h, report);
+    h.append("<main>\n");
     meta(h, report);
     areaMatrix(h, report);
     ReportSections.ALL.forEach(section -> section.html(h, report));
