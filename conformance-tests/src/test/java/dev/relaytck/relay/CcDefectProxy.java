@@ -41,7 +41,7 @@ public final class CcDefectProxy implements AutoCloseable {
       "upgrade", "keep-alive", "date");
   private static final Set<String> KNOWN_BETAS = Set.of("claude-code-20250219", "interleaved-thinking-2025-05-14");
   private static final long IDLE_LIMIT_MS = 1500;
-  static final long SLOW_MS = 1500;
+  static final long SLOW_MS = 1200;
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {

@@ -154,6 +154,7 @@ final class TrialSection implements ReportSection {
         .append(String.format(Locale.ROOT, "; cost %.4f USD", number(f.get("spentUsd"))));
     if (f.get("limitUsd") != null) s.append(String.format(Locale.ROOT, " of %.2f", number(f.get("limitUsd"))));
     if (f.get("prices") != null) s.append(" at ").append(f.get("prices"));
+    if (f.get("costBasis") != null) s.append(" (").append(f.get("costBasis")).append(')');
     s.append(f.containsKey("billing") ? "; billing: see the billing section" : "; billing: not measured");
     s.append(f.containsKey("identity") ? "; identity: see the identity section" : "; identity: not measured");
     return s.toString();

@@ -85,6 +85,9 @@ final class TrialVerdict {
         "cacheWriteTokens", "cacheReadTokens", "spentUsd", "limitUsd", "budgetReached", "prices")) {
       if (trial.containsKey(key)) figures.put(key, trial.get(key));
     }
+    if (!"live".equals(mode) && !trial.isEmpty()) {
+      figures.put("costBasis", "hermetic: the replay upstream's scripted usage, priced for illustration; nothing was charged");
+    }
     for (String area : List.of("latency", "billing", "identity", "context", "security")) {
       if (metrics.get(area) != null) figures.put(area, metrics.get(area));
     }
