@@ -20,7 +20,7 @@ final class TrialSection implements ReportSection {
     String nl = System.lineSeparator();
     StringBuilder out = new StringBuilder();
     out.append("TRIAL: ").append(t.headline().startsWith("ready") ? t.headline().toUpperCase(Locale.ROOT) : t.headline()).append(nl);
-    t.reasons().stream().limit(REASONS_SHOWN).forEach(reason -> out.append("  - ").append(EvidenceText.oneLine(reason, 200)).append(nl));
+    t.reasons().stream().limit(REASONS_SHOWN).forEach(reason -> out.append("  - ").append(EvidenceText.oneLine(reason, 300)).append(nl));
     if (t.reasons().size() > REASONS_SHOWN) out.append("  - and ").append(t.reasons().size() - REASONS_SHOWN).append(" more (report.html)").append(nl);
     out.append("  figures: ").append(figuresLine(t)).append(nl);
     out.append("  tasks:   ").append(String.join(", ", t.tasks().stream().map(task -> task.get("id") + " " + task.get("status")).toList()))

@@ -104,7 +104,10 @@ final class TrialVerdict {
 
   /** The reasons by check ID (or their first words), short enough for one line. */
   private static String summary(List<String> reasons) {
-    List<String> heads = reasons.stream().map(r -> EvidenceText.oneLine(r, 90)).limit(3).toList();
+    List<String> heads = reasons.stream().map(r -> {
+      String one = EvidenceText.oneLine(r, 1_000);
+      return one.length() <= 120 ? one : one.substring(0, 119) + "…";
+    }).limit(3).toList();
     return String.join("; ", heads) + (reasons.size() > 3 ? "; and " + (reasons.size() - 3) + " more" : "");
   }
 
