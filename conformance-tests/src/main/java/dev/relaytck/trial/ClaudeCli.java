@@ -56,7 +56,8 @@ public final class ClaudeCli {
     return new String(all, StandardCharsets.UTF_8);
   }
 
-  private static JsonNode lastJson(String out) {
+  /** The CLI's JSON result: the last line of its output that parses as a JSON object (empty object when none). */
+  public static JsonNode lastJson(String out) {
     String[] lines = out.strip().split("\n");
     for (int i = lines.length - 1; i >= 0; i--) {
       String line = lines[i].strip();

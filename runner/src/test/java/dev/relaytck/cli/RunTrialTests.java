@@ -93,6 +93,18 @@ class RunTrialTests {
     assertThat(Files.readString(dir.resolve("summary.md"), StandardCharsets.UTF_8)).startsWith("## ✅ Trial: ready for daily use");
     String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
     assertThat(html.indexOf("id=\"trial-verdict\"")).isPositive().isLessThan(html.indexOf("<main>"));
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.filter(Files::isRegularFile).forEach(f -> assertThat(new String(readBytes(f), StandardCharsets.UTF_8))
+          .as("the credential the CLI was given never reaches the reports: " + f).doesNotContain(TestRelay.CLIENT_KEY));
+    }
+  }
+
+  private static byte[] readBytes(Path f) {
+    try {
+      return Files.readAllBytes(f);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
