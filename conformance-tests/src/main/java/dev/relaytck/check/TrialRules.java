@@ -4,6 +4,7 @@ import dev.relaytck.catalog.Check;
 import dev.relaytck.catalog.Location;
 import dev.relaytck.catalog.TrialCheck;
 import dev.relaytck.catalog.Violation;
+import dev.relaytck.recordings.record.ClaudeCodeRecordings;
 import dev.relaytck.recordings.trial.TrialTask;
 import dev.relaytck.trial.TaskOutcome;
 import dev.relaytck.trial.TrialEngine;
@@ -51,6 +52,13 @@ final class TrialRules implements RunCheck {
       return Optional.of("the trial's Claude Code tasks need the CLI, which is not installed: run tools/claude-code/install.sh"
           + " (installs into .tools/claude-code) or set -D" + ClaudeCodeSession.CLI_KEY + "=PATH");
     }
+    // Hermetically, only an upstream that serves the Claude Code scenarios (relay-tck serve) also runs the scripted
+    // model the CLI's sessions need; another upstream would fail every task for a reason that is not the relay's.
+    if (run.config().hermetic()
+        && run.scenarios().all().stream().noneMatch(s -> s.features().contains(ClaudeCodeRecordings.FEATURE))) {
+      return Optional.of("the replay upstream serves none of the Claude Code scenarios, so it cannot answer the trial's"
+          + " Claude Code sessions: run 'relay-tck serve' without --recordings");
+    }
     return Optional.empty();
   }
 
@@ -75,8 +83,7 @@ final class TrialRules implements RunCheck {
     return switch (t.status()) {
       case "skipped" -> Verdict.skip(t.reason());
       case "passed" -> Verdict.of(List.of(), "task " + t.id() + " completed in " + t.wallMs() + " ms (" + t.requests() + " requests)", evidence);
-      default -> Verdict.of(List.of(Violation.of(check, Location.NONE, "task " + t.id() + " failed: " + t.reason(),
-          "the task completes through the relay", t.reason())), "", evidence);
+      default -> Verdict.of(List.of(Violation.of(check, Location.NONE, "task " + t.id() + " failed: " + t.reason())), "", evidence);
     };
   }
 

@@ -139,7 +139,10 @@ public final class MeteringProxy implements AutoCloseable {
       StreamMeter meter = new StreamMeter();
       long firstByte = -1;
       long firstDelta = -1;
-      try (InputStream in = response.body(); OutputStream client = ex.getResponseBody()) {
+      // The exchange (closed last, by the outer try) ends the client's response only after the request is recorded,
+      // so whoever reads the figures after a response has them.
+      OutputStream client = ex.getResponseBody();
+      try (InputStream in = response.body()) {
         byte[] buf = new byte[8192];
         int n;
         while ((n = in.read(buf)) > 0) {
