@@ -37,6 +37,8 @@ import java.util.concurrent.Executors;
 public final class MeteringProxy implements AutoCloseable {
   static final int MAX_REQUEST = 32 * 1024 * 1024;
   static final int MAX_SCAN = 1024 * 1024;
+  /** The error type the proxy records for a request it refused because the budget was spent. */
+  static final String BUDGET_REACHED = "relay-tck_budget_reached";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> HOP = Set.of("host", "connection", "content-length", "transfer-encoding", "accept-encoding",
       "expect", "upgrade", "keep-alive", "te", "trailer", "proxy-connection");
@@ -104,7 +106,7 @@ public final class MeteringProxy implements AutoCloseable {
         ex.getResponseHeaders().set("content-type", "application/json");
         ex.sendResponseHeaders(400, body.length);
         ex.getResponseBody().write(body);
-        record(new MeteredRequest(currentTask, ex.getRequestMethod(), ex.getRequestURI().getPath(), 400, "relay-tck_budget_reached",
+        record(new MeteredRequest(currentTask, ex.getRequestMethod(), ex.getRequestURI().getPath(), 400, BUDGET_REACHED,
             0, -1, 0, 0, 0, 0, 0, 0));
         return;
       }

@@ -87,6 +87,11 @@ public final class TrialEngine {
   }
 
   TaskOutcome judge(TrialTask task, Path project, CliResult cli, List<MeteredRequest> requests) throws IOException, InterruptedException {
+    if (requests.stream().anyMatch(r -> MeteringProxy.BUDGET_REACHED.equals(r.errorType()))) {
+      // Stopped by the kit, not failed by the relay: the verdict reports it as a task that did not run.
+      return TaskOutcome.skipped(task.id(), "stopped: the trial's budget (--max-cost-usd) was spent during this task, after "
+          + requests.size() + " request(s)");
+    }
     List<String> problems = new ArrayList<>();
     if (!cli.succeeded()) problems.add(cli.failure());
     String answer = cli.text().strip();

@@ -21,8 +21,10 @@ public record TrialMetric(List<TaskOutcome> tasks, int requests, int errors, dou
     }
     List<MeteredRequest> all = r.requests();
     // The retry task's 529 is injected on purpose: it is not the relay's error.
+    // Nor is a request the kit itself refused because the budget was spent.
     int errors = (int) all.stream().filter(MeteredRequest::failed)
-        .filter(q -> !(q.task().equals(TrialTask.RETRY.id()) && q.status() == 529)).count();
+        .filter(q -> !(q.task().equals(TrialTask.RETRY.id()) && q.status() == 529))
+        .filter(q -> !MeteringProxy.BUDGET_REACHED.equals(q.errorType())).count();
     List<Long> ttft = all.stream().filter(q -> q.ttftMs() >= 0).map(MeteredRequest::ttftMs).sorted().toList();
     return new TrialMetric(tasks, all.size(), errors, all.isEmpty() ? 0 : (double) errors / all.size(),
         percentile(ttft, 50), percentile(ttft, 95),

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.relaytck.catalog.TrialCheck;
 import dev.relaytck.outcome.Outcome;
 import dev.relaytck.relay.CcDefect;
+import dev.relaytck.recordings.trial.TrialTask;
 import dev.relaytck.relay.CcHarness;
+import dev.relaytck.trial.TrialEngine;
+import dev.relaytck.trial.TrialMetric;
+import dev.relaytck.trial.TrialPrices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +50,28 @@ class TrialTasksTests {
     assertThat(v.get("CC-200").message()).contains("529 overloaded_error reached Claude Code as 500 api_error");
     for (String id : new String[] {"CC-150", "CC-160", "CC-170", "CC-180", "CC-190"}) {
       assertThat(v.get(id).outcome()).as(id + ": " + v.get(id).message()).isEqualTo(Outcome.PASSED);
+    }
+  }
+
+  /**
+   * The budget holds across the CLI's own requests: with a limit just above one request's metered cost
+   * (hermetic usage is scripted, priced at the list price), the proxy refuses the CLI's next request,
+   * the task it interrupted is reported as stopped by the budget, and the remaining tasks as not run.
+   */
+  @Test
+  void theBudgetStopsTheCliAndSaysWhichTasksDidNotRun() throws Exception {
+    try (CcHarness h = new CcHarness(Set.of(), 0.01, 10_000)) {
+      TrialEngine.Setup setup = new TrialEngine.Setup(ClaudeCodeSession.locate().orElseThrow(), h.run.config().baseUrl(),
+          home -> ClaudeCodeSession.environment(h.run.config(), home), true, TrialPrices.LIST, 0.002);
+      TrialEngine.Result r = new TrialEngine(setup).run();
+
+      assertThat(r.budgetReached()).isTrue();
+      assertThat(r.tasks().get(TrialTask.QA).status()).isEqualTo("passed");
+      assertThat(r.tasks().get(TrialTask.READING).status()).isEqualTo("skipped");
+      assertThat(r.tasks().get(TrialTask.READING).reason()).contains("stopped: the trial's budget (--max-cost-usd) was spent");
+      assertThat(r.tasks().get(TrialTask.EDIT).reason()).contains("not run: the trial's budget");
+      assertThat(r.requests().stream().filter(q -> q.status() != 400).count()).as("nothing sent after the limit").isEqualTo(2);
+      assertThat(TrialMetric.of(r, 0.002).errors()).as("a request the kit refused is not the relay's error").isZero();
     }
   }
 }

@@ -62,7 +62,7 @@ final class TrialVerdict {
       caution.add("the Claude Code tasks were not run: " + why);
     }
     tasks.stream().filter(t -> "skipped".equals(t.get("status")) && String.valueOf(t.get("reason")).contains("budget"))
-        .forEach(t -> caution.add("task " + t.get("id") + " was not run: the budget (--max-cost-usd) was spent"));
+        .forEach(t -> caution.add("task " + t.get("id") + " did not complete: the budget (--max-cost-usd) was spent"));
     double errorRate = number(trial.get("errorRate"));
     if (errorRate > MAX_ERROR_RATE) {
       caution.add(String.format(Locale.ROOT, "%.1f %% of the trial's requests failed (%s of %s)", errorRate * 100,

@@ -139,7 +139,7 @@ class TrialVerdictTests {
     tasks.set(3, task("long-context", "skipped", "not run: the trial's budget (--max-cost-usd) was spent"));
     Report.Trial budget = TrialVerdict.of(passing(), TRIAL, "live", metrics(0, 30, tasks));
     assertThat(budget.verdict()).isEqualTo("caution");
-    assertThat(budget.reasons()).singleElement().asString().contains("long-context was not run");
+    assertThat(budget.reasons()).singleElement().asString().contains("long-context did not complete: the budget");
   }
 
   @Test
