@@ -50,8 +50,8 @@ final class TrialSection implements ReportSection {
         md.append("| ").append(SummaryMarkdown.code(String.valueOf(task.get("id")))).append(" | ")
             .append(SummaryMarkdown.text(task.get("status") + (blank(task.get("reason")) ? "" : ": " + task.get("reason")))).append(" | ")
             .append(seconds(task.get("wallMs"))).append(" | ").append(task.get("requests")).append(" | ")
-            .append(SummaryMarkdown.text(String.valueOf(task.get("ttftMs")))).append(" | ")
-            .append(SummaryMarkdown.text(String.valueOf(task.get("errors")))).append(" |\n");
+            .append(SummaryMarkdown.text(list(task.get("ttftMs")))).append(" | ")
+            .append(SummaryMarkdown.text(list(task.get("errors")))).append(" |\n");
       }
       md.append('\n');
     }
@@ -93,7 +93,7 @@ final class TrialSection implements ReportSection {
       h.append("<tr><td>").append(Html.esc(task.get("id"))).append("</td><td class=\"").append(Html.esc(status)).append("\">")
           .append(Html.esc(status)).append(blank(task.get("reason")) ? "" : ": " + Html.esc(task.get("reason"))).append("</td><td class=\"n\">")
           .append(seconds(task.get("wallMs"))).append("</td><td class=\"n\">").append(Html.esc(task.get("requests")))
-          .append("</td><td>").append(Html.esc(task.get("ttftMs"))).append("</td><td>").append(Html.esc(task.get("errors")))
+          .append("</td><td>").append(Html.esc(list(task.get("ttftMs")))).append("</td><td>").append(Html.esc(list(task.get("errors"))))
           .append("</td><td class=\"n\">").append(Html.esc(task.get("inputTokens"))).append(" / ").append(Html.esc(task.get("outputTokens")))
           .append("</td><td class=\"n\">").append(String.format(Locale.ROOT, "%.4f", number(task.get("costUsd"))))
           .append("</td><td>").append(Html.esc(task.get("answer"))).append("</td></tr>\n");
@@ -158,6 +158,12 @@ final class TrialSection implements ReportSection {
     s.append(f.containsKey("billing") ? "; billing: see the billing section" : "; billing: not measured");
     s.append(f.containsKey("identity") ? "; identity: see the identity section" : "; identity: not measured");
     return s.toString();
+  }
+
+  /** A list as "a, b", or "none". */
+  private static String list(Object o) {
+    if (!(o instanceof List<?> l)) return o == null ? "" : String.valueOf(o);
+    return l.isEmpty() ? "none" : String.join(", ", l.stream().map(String::valueOf).toList());
   }
 
   private static boolean blank(Object o) {
