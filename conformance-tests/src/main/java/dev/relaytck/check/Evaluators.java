@@ -56,6 +56,7 @@ public final class Evaluators {
     List<RunCheck> all = new ArrayList<>();
     all.addAll(SecRules.all());
     all.addAll(BillRules.runChecks());
+    all.addAll(TrialRules.all());
     Map<Check, RunCheck> m = new LinkedHashMap<>();
     for (RunCheck r : all) {
       if (m.put(r.check(), r) != null || IMPLEMENTED.containsKey(r.check())) {

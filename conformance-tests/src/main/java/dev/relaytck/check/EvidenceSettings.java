@@ -45,5 +45,8 @@ public final class EvidenceSettings {
   /** {@code --max-cost-usd X}: the run's budget, which live evidence checks must stay within. */
   public static final String MAX_COST_USD = "relaytck.maxCostUsd";
 
+  /** The share of {@code --max-cost-usd} the runner leaves for the trial's Claude Code requests (live), in USD. */
+  public static final String TRIAL_BUDGET_USD = "relaytck.trialBudgetUsd";
+
   private EvidenceSettings() {}
 }

@@ -44,7 +44,7 @@ record RunPlan(
     RunCommand.Settings settings, Set<String> profiles, List<Check> checks, List<Recording> recordings,
     Map<String, String> parameters, TargetConfig targetConfig, String target, String mode, String credentialNote,
     URI proxy, RequestPlan requests, double usd, List<String> unpriced, Path priceSource, Waivers waivers,
-    Map<String, Double> areaUsd) {
+    Map<String, Double> areaUsd, Optional<dev.relaytck.trial.TrialEstimate> trial) {
 
   /** Where the self-check's parameters point until {@link StartTarget} starts the embedded replay upstream. */
   static final String NOT_STARTED = "http://127.0.0.1:1";
@@ -60,7 +60,7 @@ record RunPlan(
 
   /** The whole live estimate: the scenarios and every area's probes. */
   double totalUsd() {
-    return usd + AreaEstimates.total(areaUsd);
+    return usd + AreaEstimates.total(areaUsd) + TrialPlan.usd(trial);
   }
 
   boolean live() {
@@ -155,8 +155,10 @@ record RunPlan(
     List<String> unpriced = new ArrayList<>();
     double usd = requests.costUsd(priceTable, unpriced);
     Map<String, Double> areaUsd = AreaEstimates.of(selected, k -> Optional.ofNullable(parameters.get(k)), !targetConfig.hermetic());
+    Optional<dev.relaytck.trial.TrialEstimate> trial = TrialPlan.of(selected, targetConfig.hermetic(), parameters);
+    TrialPlan.reserveBudget(trial, !targetConfig.hermetic(), usd + AreaEstimates.total(areaUsd), s.maxCostUsd(), parameters);
     return new RunPlan(s, profiles, selected, recordings, parameters, targetConfig, target, mode, credentialNote,
-        proxy, requests, usd, unpriced, s.prices(), waived, areaUsd);
+        proxy, requests, usd, unpriced, s.prices(), waived, areaUsd, trial);
   }
 
   /** The recordings the replay upstream serves; warns about what it serves that the kit does not know. */
@@ -198,6 +200,7 @@ record RunPlan(
     } else {
       out.printf(Locale.ROOT, "  estimate:    %d requests, no cost: hermetic runs are answered by the replay upstream%n", requests.sends());
     }
+    TrialPlan.describe(trial, live(), out);
     out.flush();
   }
 
@@ -218,6 +221,7 @@ record RunPlan(
   void listRequests(PrintWriter out) {
     out.println("dry run: these requests would be sent (method, path, scenario, model, body size); nothing was sent");
     requests.requests().forEach(p -> out.println("  " + RequestPlan.describe(p)));
+    TrialPlan.listRequests(trial, out);
     out.flush();
   }
 }

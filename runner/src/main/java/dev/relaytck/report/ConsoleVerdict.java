@@ -16,7 +16,7 @@ public final class ConsoleVerdict {
 
   public String render(Report r, Path reportDir) {
     Verdict verdict = Verdict.of(r);
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(TrialSection.console(r));
     out.append(String.format(Locale.ROOT, "relay-tck %s: %s run against %s (%s s)%n",
         r.version(), r.mode(), EvidenceText.oneLine(r.target(), 200), JunitXmlWriter.seconds(r.durationMs())));
     out.append(String.format(Locale.ROOT, "  %-6s %7s %7s %8s %13s %7s %7s%n",

@@ -54,7 +54,9 @@ public final class HtmlReport {
         .append("<small>").append(Html.esc(report.target())).append(" · ").append(Html.esc(report.mode()))
         .append(" · ").append(Html.esc(verdict.certificationLine())).append("</small>");
     for (String why : NotCertified.reasons(report)) h.append("<small class=\"why\">").append(Html.esc(why)).append("</small>");
-    h.append("</header>\n<main>\n");
+    h.append("</header>\n");
+    TrialSection.banner(h, report);
+    h.append("<main>\n");
     meta(h, report);
     areaMatrix(h, report);
     ReportSections.ALL.forEach(section -> section.html(h, report));

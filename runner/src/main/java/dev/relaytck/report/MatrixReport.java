@@ -69,6 +69,11 @@ public final class MatrixReport {
     for (int i = 0; i < columns.size(); i++) header.add("[" + (i + 1) + "]");
     List<List<String>> table = new ArrayList<>();
     table.add(header);
+    if (anyTrial()) {
+      List<String> trial = new ArrayList<>(List.of("trial"));
+      columns.forEach(c -> trial.add(trialVerdict(c)));
+      table.add(trial);
+    }
     for (Report.CheckEntry row : rows.values()) {
       List<String> line = new ArrayList<>();
       line.add(row.id() + " " + (row.severity() == null ? "" : row.severity()));
@@ -97,7 +102,20 @@ public final class MatrixReport {
       }
       out.append(line.toString().stripTrailing()).append(System.lineSeparator());
     }
+    for (int i = 0; i < columns.size(); i++) {
+      Report.Trial t = columns.get(i).report().trial();
+      if (t != null) out.append('[').append(i + 1).append("] trial: ").append(EvidenceText.oneLine(t.headline(), 300)).append(System.lineSeparator());
+    }
     return out.toString();
+  }
+
+  /** Whether any report carries the small-balance trial's verdict (docs/trial.md). */
+  private boolean anyTrial() {
+    return columns.stream().anyMatch(c -> c.report().trial() != null);
+  }
+
+  private static String trialVerdict(Column c) {
+    return c.report().trial() == null ? "-" : c.report().trial().verdict();
   }
 
   public String renderHtml() {
@@ -115,6 +133,14 @@ public final class MatrixReport {
           .append(Html.esc(c.report().version())).append("</small></th>");
     }
     h.append("</tr>\n");
+    if (anyTrial()) {
+      h.append("<tr><th>trial verdict</th>");
+      for (Column c : columns) {
+        Report.Trial t = c.report().trial();
+        h.append("<th title=\"").append(Html.esc(t == null ? "" : t.headline())).append("\">").append(Html.esc(trialVerdict(c))).append("</th>");
+      }
+      h.append("</tr>\n");
+    }
     for (Report.CheckEntry row : rows.values()) {
       h.append("<tr><td title=\"").append(Html.esc(row.title())).append("\">").append(Html.esc(row.id())).append(' ')
           .append(Html.esc(row.severity())).append(' ').append(Html.esc(EvidenceText.oneLine(row.title(), 70))).append("</td>");

@@ -31,14 +31,19 @@ public final class ReportBuilder {
       checks.add(entry(r));
     }
     int exitCode = ExitStatus.of(run);
+    Map<String, Object> figures = new LinkedHashMap<>(jsonable(run.metrics()));
+    List<String> profiles = List.copyOf(certification.profilesOf(run));
+    // The trial's figures go into the top-level trial object, with its verdict, not twice.
+    Report.Trial trial = TrialVerdict.of(checks, profiles, run.mode(), figures);
+    figures.remove("trial");
     return new Report(
         Report.SCHEMA_VERSION, Report.TOOL, run.version() == null ? "dev" : run.version(), run.mode(),
         run.target() == null ? "" : run.target(),
         run.startedAt() == null ? null : run.startedAt().toString(), Math.max(0, run.durationMs()),
-        List.copyOf(certification.profilesOf(run)),
+        profiles,
         run.strict(), ExitStatus.verdict(exitCode), exitCode, checks,
-        new Report.Metrics(counts(checks), countsByArea(checks), streams(run), jsonable(run.metrics())),
-        certification.certified(run), counts(checks));
+        new Report.Metrics(counts(checks), countsByArea(checks), streams(run), figures),
+        certification.certified(run), counts(checks), trial);
   }
 
   /** Where the exchange behind a failing scenario is written, relative to the report directory. */

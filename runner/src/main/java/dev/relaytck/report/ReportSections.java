@@ -6,7 +6,8 @@ import java.util.List;
 final class ReportSections {
   static final List<ReportSection> ALL = List.of(
       new SecuritySection(),
-      new BillingSection());
+      new BillingSection(),
+      new TrialSection());
 
   private ReportSections() {}
 }

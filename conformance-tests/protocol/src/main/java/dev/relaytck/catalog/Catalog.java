@@ -37,7 +37,8 @@ public final class Catalog {
       BillCheck.class,
       SdkCheck.class,
       CcCheck.class,
-      SecCheck.class);
+      SecCheck.class,
+      TrialCheck.class);
 
   private static final List<Check> ALL = load();
 
