@@ -19,7 +19,7 @@ final class BalanceAudit {
   private BalanceAudit() {}
 
   static AuditResult run(RunContext run, BillingSettings settings) {
-    BalanceReader reader = settings.reader();
+    BalanceReader reader = settings.reader(run);
     String source = settings.balance().orElseThrow().name();
     List<Charge> charges = new ArrayList<>();
     Balance before;

@@ -44,11 +44,17 @@ public final class BalanceReader {
   private final HttpClient http;
 
   public BalanceReader(BalanceSource source, Secret credential, Map<String, String> headers, Duration timeout) {
+    this(source, credential, headers, timeout, HttpClient.newBuilder());
+  }
+
+  /** A reader whose client starts from {@code client} (the run's transport: trust and proxy). */
+  public BalanceReader(BalanceSource source, Secret credential, Map<String, String> headers, Duration timeout,
+      HttpClient.Builder client) {
     this.source = source;
     this.credential = credential;
     this.headers = Map.copyOf(headers);
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = client.connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   public BalanceSource source() {

@@ -73,4 +73,10 @@ public record BillingSettings(
   public BalanceReader reader() {
     return new BalanceReader(balance.orElseThrow(), balanceCredential, balanceHeaders, Duration.ofSeconds(10));
   }
+
+  /** The reader with the run's transport: the --ca-cert trust and the proxy of the relay's host (never the JVM's defaults). */
+  public BalanceReader reader(RunContext run) {
+    return new BalanceReader(balance.orElseThrow(), balanceCredential, balanceHeaders, Duration.ofSeconds(10),
+        run.client().transport().client(run.config().baseUrl()));
+  }
 }

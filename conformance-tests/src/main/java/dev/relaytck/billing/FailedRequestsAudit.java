@@ -49,7 +49,7 @@ public final class FailedRequestsAudit {
   }
 
   static Result run(RunContext run, BillingSettings settings) {
-    BalanceReader reader = settings.reader();
+    BalanceReader reader = settings.reader(run);
     List<ExchangeRequest> requests = AuditWorkload.failing(run);
     if (requests.isEmpty()) {
       return new Result("none", "no failing request to send: hermetic, the replay upstream serves no error scenario;"

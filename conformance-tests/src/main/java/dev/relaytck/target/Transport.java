@@ -118,8 +118,12 @@ public record Transport(HttpVersion http, long maxBodyBytes, SSLContext ssl, X50
     return requestBytes > (1L << 20) ? Math.max(maxBodyBytes, LARGE_REQUEST_MAX_BODY_BYTES) : maxBodyBytes;
   }
 
-  /** A JDK client for {@code target} with this transport's version, trust and proxy. */
-  HttpClient.Builder client(URI target) {
+  /**
+   * A JDK client for {@code target} with this transport's version, trust and proxy: for every
+   * client of a run that talks to the relay's host besides the kit's own (the balance API), so
+   * that it trusts the same CA and goes through the same proxy.
+   */
+  public HttpClient.Builder client(URI target) {
     HttpClient.Builder b = HttpClient.newBuilder().version(http.forTarget(target));
     if (ssl != null) b.sslContext(ssl);
     // Always an explicit selector: the JVM-wide default must not route this run's requests.
