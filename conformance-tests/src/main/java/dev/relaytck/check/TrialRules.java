@@ -100,7 +100,8 @@ final class TrialRules implements RunCheck {
             : run.setting(EvidenceSettings.TRIAL_BUDGET_USD).or(() -> run.setting(EvidenceSettings.MAX_COST_USD)).map(Double::parseDouble).orElse(0.50);
         Path cli = ClaudeCodeSession.locate().orElseThrow();
         TrialEngine.Setup setup = new TrialEngine.Setup(cli, run.config().baseUrl(),
-            home -> ClaudeCodeSession.environment(run.config(), home), run.config().hermetic(), prices, limit);
+            home -> ClaudeCodeSession.environment(run.config(), home), run.config().hermetic(), prices, limit,
+            run.client().transport().client(run.config().baseUrl()));
         TrialEngine.Result r = new TrialEngine(setup).run();
         run.putMetric("trial", TrialMetric.of(r, limit));
         RUNS.put(run, r);

@@ -62,11 +62,15 @@ public final class MeteringProxy implements AutoCloseable {
    * @param limitUsd stop forwarding once the metered cost reaches this; {@code Double.POSITIVE_INFINITY} for none
    */
   public MeteringProxy(URI relay, TrialPrices prices, double limitUsd) throws IOException {
+    this(relay, prices, limitUsd, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
+  }
+
+  /** @param transport the run's client builder for the relay (its HTTP version, trust and proxy) */
+  public MeteringProxy(URI relay, TrialPrices prices, double limitUsd, HttpClient.Builder transport) throws IOException {
     this.relay = relay;
     this.prices = prices;
     this.limitUsd = limitUsd;
-    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1).build();
+    this.client = transport.connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.createContext("/", this::handle);
     server.setExecutor(pool);

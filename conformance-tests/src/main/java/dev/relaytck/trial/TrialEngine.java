@@ -29,9 +29,14 @@ import java.util.stream.Stream;
  * replay upstream does); in live mode it is skipped with that reason.
  */
 public final class TrialEngine {
-  /** The settings of one trial: who to talk to, how, and within what. */
+  /**
+   * The settings of one trial: who to talk to, how, and within what.
+   *
+   * @param transport a client builder for the relay with the run's HTTP version, trust ({@code --ca-cert})
+   *     and proxy: the metering proxy forwards the CLI's requests with it
+   */
   public record Setup(Path cli, URI relay, Function<Path, Map<String, String>> environment, boolean hermetic,
-      TrialPrices prices, double limitUsd) {}
+      TrialPrices prices, double limitUsd, java.net.http.HttpClient.Builder transport) {}
 
   /** Everything the trial measured. */
   public record Result(Map<TrialTask, TaskOutcome> tasks, List<MeteredRequest> requests, double spentUsd, boolean budgetReached,
@@ -46,7 +51,7 @@ public final class TrialEngine {
   public Result run() throws IOException, InterruptedException {
     Map<TrialTask, TaskOutcome> out = new EnumMap<>(TrialTask.class);
     Path root = Files.createTempDirectory("relay-tck-trial-");
-    try (MeteringProxy proxy = new MeteringProxy(setup.relay(), setup.prices(), setup.limitUsd())) {
+    try (MeteringProxy proxy = new MeteringProxy(setup.relay(), setup.prices(), setup.limitUsd(), setup.transport())) {
       ClaudeCli cli = new ClaudeCli(setup.cli());
       Path shared = workspace(root, "reading");
       for (TrialTask task : TrialTask.values()) {

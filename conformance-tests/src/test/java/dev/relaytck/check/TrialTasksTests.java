@@ -62,7 +62,8 @@ class TrialTasksTests {
   void theBudgetStopsTheCliAndSaysWhichTasksDidNotRun() throws Exception {
     try (CcHarness h = new CcHarness(Set.of(), 0.01, 10_000)) {
       TrialEngine.Setup setup = new TrialEngine.Setup(ClaudeCodeSession.locate().orElseThrow(), h.run.config().baseUrl(),
-          home -> ClaudeCodeSession.environment(h.run.config(), home), true, TrialPrices.LIST, 0.002);
+          home -> ClaudeCodeSession.environment(h.run.config(), home), true, TrialPrices.LIST, 0.002,
+          h.run.client().transport().client(h.run.config().baseUrl()));
       TrialEngine.Result r = new TrialEngine(setup).run();
 
       assertThat(r.budgetReached()).isTrue();
