@@ -35,7 +35,9 @@ public final class Catalog {
       FaultCheck.class,
       EpCheck.class,
       SdkCheck.class,
-      CcCheck.class);
+      CcCheck.class,
+      PerfCheck.class,
+      CtxCheck.class);
 
   private static final List<Check> ALL = load();
 
