@@ -18,8 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
-import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
-import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.distribution.BetaDistribution;
 
 /**
  * The latency and streaming-timing checks (PERF), judged once per run over the measurements of
@@ -148,6 +147,7 @@ final class PerfRules {
   static Verdict pacing(RunContext run) {
     TimingSession session = TimingSession.of(run);
     List<Double> added = new ArrayList<>();
+    List<Double> directAdded = new ArrayList<>();
     List<Double> gaps = new ArrayList<>();
     String worst = null;
     double worstMs = -1;
@@ -163,6 +163,10 @@ final class PerfRules {
       }
       PacingComparison c = PacingComparison.of(sched, s.relayTimeline().get().eventMs());
       added.addAll(c.addedMs());
+      // The upstream's own lateness, seen on the direct stream of the pair, is not the relay's doing.
+      if (session.schedule(s.scenario()).isPresent() && s.directTimeline().isPresent()) {
+        directAdded.addAll(PacingComparison.of(sched, s.directTimeline().get().eventMs()).addedMs());
+      }
       for (int i = 0; i < c.addedMs().size(); i++) {
         if (c.addedMs().get(i) > worstMs) {
           worstMs = c.addedMs().get(i);
@@ -179,7 +183,9 @@ final class PerfRules {
     }
     PacingComparison all = new PacingComparison(added);
     double medianGap = gaps.isEmpty() ? 0 : new Median().evaluate(gaps.stream().mapToDouble(Double::doubleValue).toArray());
-    double limit = Math.max(MIN_PACING_LIMIT_MS, 1.5 * medianGap);
+    double upstreamP95 = directAdded.isEmpty() ? 0 : new PacingComparison(directAdded).percentile(95);
+    double limit = Math.max(MIN_PACING_LIMIT_MS, 1.5 * medianGap) + upstreamP95;
+    evidence.put("upstreamAddedDelayP95Ms", round(upstreamP95));
     evidence.put("addedDelayP50Ms", round(all.percentile(50)));
     evidence.put("addedDelayP95Ms", round(all.percentile(95)));
     evidence.put("addedDelayMaxMs", round(all.percentile(100)));
@@ -193,7 +199,7 @@ final class PerfRules {
     if (all.percentile(95) <= limit) return new Verdict(Outcome.PASSED, figure + "; limit " + round(limit) + " ms", List.of(), evidence);
     return new Verdict(Outcome.FAILED, "events are held back and released in bursts: " + figure + ", above "
         + round(limit) + " ms (1.5 times the scheduled gap p50 " + round(medianGap) + " ms, at least "
-        + MIN_PACING_LIMIT_MS + " ms)", List.of(), evidence);
+        + MIN_PACING_LIMIT_MS + " ms, plus the upstream's own p95 " + round(upstreamP95) + " ms seen directly)", List.of(), evidence);
   }
 
   static Verdict concurrency(RunContext run) {
@@ -243,7 +249,8 @@ final class PerfRules {
       excess = (concRelay - soloRelay) - (concDirect - soloDirect);
       evidence.put("excessMs", round(excess));
     }
-    double excessLimit = Math.max(200, 4 * setting(run, EvidenceSettings.MAX_OVERHEAD_MS, DEFAULT_MAX_OVERHEAD_MS));
+    // Wide on purpose: on a loaded 2-core machine a faithful relay's streams slow each other too.
+    double excessLimit = Math.max(500, 10 * setting(run, EvidenceSettings.MAX_OVERHEAD_MS, DEFAULT_MAX_OVERHEAD_MS));
     evidence.put("excessLimitMs", excessLimit);
     publish(run, "concurrency", evidence);
     if (!problems.isEmpty()) {
@@ -255,10 +262,12 @@ final class PerfRules {
       return new Verdict(Outcome.FAILED, problems.size() + " of " + n + " concurrent streams did not complete correctly: "
           + String.join("; ", problems.stream().limit(3).toList()), List.of(), evidence);
     }
-    if (!Double.isNaN(excess) && excess > excessLimit) {
+    boolean worseThanUpstream = concRelay / soloRelay > 2 * (concDirect / soloDirect);
+    if (!Double.isNaN(excess) && excess > excessLimit && worseThanUpstream) {
       return new Verdict(Outcome.FAILED, String.format(Locale.ROOT,
           "under %d concurrent streams, time to first token through the relay grows by %.0f ms more than directly"
-              + " (p50 %.0f ms alone, %.0f ms concurrent; directly %.0f and %.0f ms): above %.0f ms",
+              + " (p50 %.0f ms alone, %.0f ms concurrent; directly %.0f and %.0f ms): above %.0f ms and over twice the"
+              + " upstream's own degradation",
           n, excess, soloRelay, concRelay, soloDirect, concDirect, excessLimit), List.of(), evidence);
     }
     return new Verdict(Outcome.PASSED, String.format(Locale.ROOT,
@@ -287,9 +296,11 @@ final class PerfRules {
     evidence.put("requests", n);
     evidence.put("errors", k);
     if (n > 0) {
-      ConfidenceInterval ci = new ClopperPearsonInterval().createInterval(n, k, 0.95);
+      // Clopper-Pearson from the beta distribution (commons-math's own interval rejects k = 0 and k = n).
+      double low = k == 0 ? 0 : new BetaDistribution(k, n - k + 1.0).inverseCumulativeProbability(0.025);
+      double high = k == n ? 1 : new BetaDistribution(k + 1.0, n - k).inverseCumulativeProbability(0.975);
       evidence.put("rate", round(100.0 * k / n) + " %");
-      evidence.put("ci95", round(100 * ci.getLowerBound()) + " % to " + round(100 * ci.getUpperBound()) + " % (Clopper-Pearson)");
+      evidence.put("ci95", round(100 * low) + " % to " + round(100 * high) + " % (Clopper-Pearson)");
     }
     if (!errors.isEmpty()) evidence.put("list", errors.stream().limit(20).toList());
     publish(run, "errors", evidence);

@@ -19,10 +19,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PerfRulesTests {
 
-  private static Map<PerfCheck, Verdict> evaluateAll(TimingDefect defect) throws Exception {
+  private static Map<PerfCheck, Verdict> evaluateAll(TimingDefect defect, PerfCheck except) throws Exception {
     Map<PerfCheck, Verdict> out = new EnumMap<>(PerfCheck.class);
     try (TimingHarness h = new TimingHarness(defect, Map.of())) {
-      for (PerfCheck c : PerfCheck.values()) out.put(c, h.evaluate(c));
+      for (PerfCheck c : PerfCheck.values()) {
+        if (c != except) out.put(c, h.evaluate(c));
+      }
       assertThat(h.run.metrics()).containsKey("latency");
     }
     return out;
@@ -30,7 +32,7 @@ class PerfRulesTests {
 
   @Test
   void aFaithfulRelayWithOneByteChunksPassesEveryPerfCheck() throws Exception {
-    Map<PerfCheck, Verdict> v = evaluateAll(null);
+    Map<PerfCheck, Verdict> v = evaluateAll(null, null);
     v.forEach((check, verdict) -> assertThat(verdict.outcome()).as(check.id() + ": " + verdict.message()).isEqualTo(Outcome.PASSED));
     assertThat(v.get(PerfCheck.PERF_010).evidence()).containsKeys("ttftP50Ms", "byScenario");
     assertThat(v.get(PerfCheck.PERF_020).evidence()).containsKeys("pairs", "medianMs", "ci95LowMs", "ci95HighMs");
@@ -50,7 +52,9 @@ class PerfRulesTests {
       case FLAKY -> PerfCheck.PERF_050;
       default -> throw new IllegalArgumentException(defect.name());
     };
-    Map<PerfCheck, Verdict> v = evaluateAll(defect);
+    // With 400 ms added to every request, PERF-050's hundred sequential requests would take 40 s;
+    // it counts errors only, which this relay makes none of.
+    Map<PerfCheck, Verdict> v = evaluateAll(defect, defect == TimingDefect.FIXED_LATENCY ? PerfCheck.PERF_050 : null);
     assertThat(v.get(expected).outcome()).as(expected.id() + ": " + v.get(expected).message()).isEqualTo(Outcome.FAILED);
     assertThat(v.get(expected).message()).isNotBlank();
     v.forEach((check, verdict) -> {

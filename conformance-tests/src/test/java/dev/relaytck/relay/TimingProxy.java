@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TimingProxy implements AutoCloseable {
   static final long FIXED_LATENCY_MS = 400;
-  static final long CONCURRENT_LATENCY_MS = 800;
+  static final long CONCURRENT_LATENCY_MS = 1500;
   static final int BURST = 8;
   static final int PROMPT_EVENTS = 3;
   static final int FLAKY_EVERY = 10;
