@@ -38,8 +38,15 @@ public final class TimingHarness implements AutoCloseable {
   private final TimingProxy proxy;
 
   public TimingHarness(TimingDefect defect, Map<String, String> settings) throws IOException {
+    this(defect, java.util.Set.of(), settings);
+  }
+
+  /** With {@code relayDefects} added to the faithful relay's 1-byte chunks. */
+  public TimingHarness(TimingDefect defect, java.util.Set<Behaviour> relayDefects, Map<String, String> settings) throws IOException {
     replay = ReplayServer.start(ReplayOptions.of(recordings()).withTimeScale(1.0));
-    relay = new TestRelay(URI.create(replay.baseUrl()), EnumSet.of(Behaviour.SINGLE_BYTE_CHUNKS));
+    EnumSet<Behaviour> behaviours = EnumSet.of(Behaviour.SINGLE_BYTE_CHUNKS);
+    behaviours.addAll(relayDefects);
+    relay = new TestRelay(URI.create(replay.baseUrl()), behaviours);
     proxy = new TimingProxy(relay.url(), defect);
     Map<String, String> p = new HashMap<>();
     p.put(TargetConfig.BASE_URL, proxy.url().toString());
