@@ -45,50 +45,35 @@ final class CtxRules {
     return List.of(
         rule(CtxCheck.CTX_010, CtxRules::large),
         rule(CtxCheck.CTX_020, CtxRules::conversation),
-        rule(CtxCheck.CTX_030, CtxRules::beta1m),
-        rule(CtxCheck.CTX_040, CtxRules::limit),
-        new RunCheck() {
-          @Override
-          public Check check() {
-            return CtxCheck.CTX_050;
-          }
-
-          @Override
-          public Optional<String> notApplicable(RunContext run) {
-            return Optional.of(run.config().hermetic()
-                ? "live only: recall needs a real model behind the relay (the replay upstream answers from recordings)"
-                : "not implemented yet: the live recall probe (3 requests of ~100,000 tokens) is not built");
-          }
-
-          @Override
-          public Verdict evaluate(RunContext run) {
-            return Verdict.skip("not implemented yet");
-          }
-        });
+        rule(CtxCheck.CTX_030, CtxRules::beta1m, CtxRules::windowKnown),
+        rule(CtxCheck.CTX_040, CtxRules::limit, CtxRules::windowKnown),
+        new EvidenceRule(CtxCheck.CTX_050, run -> Optional.of(run.config().hermetic()
+            ? "live only: recall needs a real model behind the relay (the replay upstream answers from recordings)"
+            : "not implemented yet: the live recall probe (3 requests of ~100,000 tokens) is not built"),
+            run -> Verdict.skip("not implemented yet")));
   }
 
   private static RunCheck rule(Check check, Function<RunContext, Verdict> eval) {
-    return new RunCheck() {
-      @Override
-      public Check check() {
-        return check;
-      }
+    return new EvidenceRule(check, CtxRules::applicable, eval);
+  }
 
-      @Override
-      public Optional<String> notApplicable(RunContext run) {
-        if (run.primary().isEmpty()) return Optional.of("no successful non-streaming scenario to build long requests on");
-        if (!run.config().hermetic()) {
-          return Optional.of("live long-context probes cost about " + (LARGE_TOKENS / 1000) + "k input tokens each and are not"
-              + " budgeted yet: run hermetic (--replay URL)");
-        }
-        return Optional.empty();
-      }
+  private static RunCheck rule(Check check, Function<RunContext, Verdict> eval, Function<RunContext, Optional<String>> also) {
+    return new EvidenceRule(check, run -> applicable(run).or(() -> also.apply(run)), eval);
+  }
 
-      @Override
-      public Verdict evaluate(RunContext run) {
-        return eval.apply(run);
-      }
-    };
+  /** The model's window is known hermetically only when the upstream is relay-tck's replay (it publishes /__admin/relay-tck/info). */
+  private static Optional<String> windowKnown(RunContext run) {
+    return run.replayTimeScale().isPresent() ? Optional.empty()
+        : Optional.of("needs relay-tck's replay upstream, which stands in for the model's context window; this upstream's window is unknown");
+  }
+
+  private static Optional<String> applicable(RunContext run) {
+    if (run.primary().isEmpty()) return Optional.of("no successful non-streaming scenario to build long requests on");
+    if (!run.config().hermetic()) {
+      return Optional.of("live long-context probes cost about " + (LARGE_TOKENS / 1000) + "k input tokens each and are not"
+          + " in the run's cost estimate yet: run hermetic (--replay URL)");
+    }
+    return Optional.empty();
   }
 
   static Verdict large(RunContext run) {

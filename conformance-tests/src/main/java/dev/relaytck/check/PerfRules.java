@@ -51,25 +51,19 @@ final class PerfRules {
   }
 
   private static RunCheck rule(Check check, Function<RunContext, Optional<String>> na, Function<RunContext, Verdict> eval) {
-    return new RunCheck() {
-      @Override
-      public Check check() {
-        return check;
-      }
+    return new EvidenceRule(check, run -> applicable(run).or(() -> na.apply(run)), eval);
+  }
 
-      @Override
-      public Optional<String> notApplicable(RunContext run) {
-        if (TimingSession.of(run).timingScenarios().isEmpty()) {
-          return Optional.of("no streaming scenario among the run's recordings to time");
-        }
-        return na.apply(run);
-      }
-
-      @Override
-      public Verdict evaluate(RunContext run) {
-        return eval.apply(run);
-      }
-    };
+  private static Optional<String> applicable(RunContext run) {
+    if (TimingSession.of(run).timingScenarios().isEmpty()) {
+      return Optional.of("no streaming scenario among the run's recordings to time");
+    }
+    if (!run.config().hermetic()) {
+      // Never spend what the printed estimate did not include (--max-cost-usd).
+      return Optional.of("live timing probes (about " + (TimingSession.ROUNDS * TimingSession.SCENARIOS + 2 * TimingSession.DEFAULT_CONCURRENCY)
+          + " streaming requests) are not in the run's cost estimate yet: run hermetic (--replay URL)");
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> needsDirectPath(RunContext run) {

@@ -30,9 +30,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TimingSession {
   /** Pairs per timing scenario. */
-  static final int ROUNDS = 6;
+  public static final int ROUNDS = 6;
   /** Timing scenarios at most: the streaming scenarios with the most events. */
-  static final int SCENARIOS = 2;
+  public static final int SCENARIOS = 2;
   /** Default {@code --concurrency}. */
   public static final int DEFAULT_CONCURRENCY = 8;
 

@@ -77,9 +77,9 @@ public final class TimingProxy implements AutoCloseable {
     int n = requests.incrementAndGet();
     String beta = String.valueOf(ex.getRequestHeaders().getFirst("anthropic-beta"));
     switch (defect == null ? "" : defect.name()) {
-      case "FIXED_LATENCY" -> sleep(FIXED_LATENCY_MS);
+      case "FIXED_LATENCY" -> FakeUpstream.sleep(FIXED_LATENCY_MS);
       case "LATENCY_UNDER_CONCURRENCY" -> {
-        if (concurrent > 1) sleep(CONCURRENT_LATENCY_MS);
+        if (concurrent > 1) FakeUpstream.sleep(CONCURRENT_LATENCY_MS);
       }
       case "DROP_UNDER_CONCURRENCY" -> {
         if (concurrent > 2) {
@@ -175,14 +175,6 @@ public final class TimingProxy implements AutoCloseable {
     int from = (messages.size() - drop) / 2 & ~1;
     for (int i = 0; i < drop; i++) messages.remove(from);
     return TestRecordings.JSON.writeValueAsBytes(o);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The replay upstream's stand-in for the model's context window, so long-context behaviour can
  * be proven hermetically: a prompt's size in tokens is estimated as its request body's UTF-8
  * bytes divided by {@value #BYTES_PER_TOKEN} (rounded up; deterministic, and the same figure its
- * count_tokens answers), and a {@code /v1/messages} request above the window is answered as the
+ * count_tokens answers), where a base64 image or document counts {@value #TOKENS_PER_MEDIA}
+ * tokens instead of its bytes (the API prices media by content, not by encoding), and a {@code /v1/messages} request above the window is answered as the
  * official API does, with its own 400 {@code invalid_request_error} "prompt is too long". The
  * window is {@value #WINDOW} tokens, {@value #WINDOW_1M} with the {@value #BETA_1M} beta.
  */
@@ -20,8 +21,38 @@ final class ContextWindow {
 
   private ContextWindow() {}
 
+  static final long TOKENS_PER_MEDIA = 1_600;
+  private static final byte[] BASE64 = "\"base64\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   static long estimateTokens(byte[] body) {
-    return body == null ? 0 : (body.length + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
+    if (body == null) return 0;
+    long bytes = body.length;
+    long media = 0;
+    if (contains(body, BASE64)) {
+      try {
+        for (com.fasterxml.jackson.databind.JsonNode source : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)
+            .findValues("source")) {
+          if ("base64".equals(source.path("type").asText()) && source.path("data").isTextual()) {
+            bytes -= source.path("data").asText().length();
+            media++;
+          }
+        }
+      } catch (java.io.IOException notJson) {
+        // counted by its bytes
+      }
+    }
+    return (Math.max(0, bytes) + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN + media * TOKENS_PER_MEDIA;
+  }
+
+  private static boolean contains(byte[] body, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= body.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (body[i + j] != needle[j]) continue outer;
+      }
+      return true;
+    }
+    return false;
   }
 
   static long window(Request request) {
