@@ -114,11 +114,16 @@ final class ScheduledStream implements WriteListener {
           n = Math.min(n, PacedBody.DRIP_SLICE);
           dueAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(fault.millis());
         }
-        out.write(current, pos, n);
+        if (out instanceof org.eclipse.jetty.server.HttpOutput jetty) {
+          // Jetty writes a buffer straight to the connection (no aggregation): one operation an event.
+          jetty.write(java.nio.ByteBuffer.wrap(current, pos, n));
+        } else {
+          out.write(current, pos, n);
+          unflushed = true;
+        }
         pos += n;
         context.bytesWritten += n;
         if (pos == current.length) current = null;
-        unflushed = true;
       }
     } catch (IOException | RuntimeException e) {
       fail(e);
