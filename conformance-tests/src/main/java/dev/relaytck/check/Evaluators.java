@@ -57,6 +57,8 @@ public final class Evaluators {
     all.addAll(SecRules.all());
     all.addAll(BillRules.runChecks());
     all.addAll(TrialRules.all());
+    all.addAll(PerfRules.all());
+    all.addAll(CtxRules.all());
     Map<Check, RunCheck> m = new LinkedHashMap<>();
     for (RunCheck r : all) {
       if (m.put(r.check(), r) != null || IMPLEMENTED.containsKey(r.check())) {

@@ -224,7 +224,7 @@ public final class FakeUpstream implements AutoCloseable {
     }
   }
 
-  private static void sleep(long ms) {
+  static void sleep(long ms) {
     if (ms <= 0) return;
     try {
       Thread.sleep(ms);

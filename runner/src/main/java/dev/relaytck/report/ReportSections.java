@@ -7,7 +7,9 @@ final class ReportSections {
   static final List<ReportSection> ALL = List.of(
       new SecuritySection(),
       new BillingSection(),
-      new TrialSection());
+      new TrialSection(),
+      new LatencySection(),
+      new ContextSection());
 
   private ReportSections() {}
 }

@@ -38,7 +38,9 @@ public final class Catalog {
       SdkCheck.class,
       CcCheck.class,
       SecCheck.class,
-      TrialCheck.class);
+      TrialCheck.class,
+      PerfCheck.class,
+      CtxCheck.class);
 
   private static final List<Check> ALL = load();
 

@@ -42,6 +42,13 @@ final class ErrorReplyTransformer implements ResponseTransformerV2 {
       return Replies.error(response, AnthropicErrors.reply(400, "invalid_request_error",
           "There was an error parsing the body of your request: it is not valid JSON"));
     }
+    if (request.path().equals("/v1/messages/count_tokens") && request.marker() != null
+        && index.hasScenario(request.marker().scenario())) {
+      // A known scenario's request counted (the long-context probes): the replay's own estimate.
+      byte[] count = ContextWindow.countTokens(serveEvent.getRequest().getBody());
+      return Replies.error(response, new AnthropicErrors.Reply(200, java.util.Map.of("content-type", "application/json",
+          "request-id", AnthropicErrors.newRequestId()), count));
+    }
     return Replies.error(response, AnthropicErrors.reply(404, "not_found_error", unmatched(request)));
   }
 

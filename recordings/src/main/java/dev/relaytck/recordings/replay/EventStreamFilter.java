@@ -23,18 +23,22 @@ import java.time.Instant;
  */
 final class EventStreamFilter implements Filter {
   private final StreamLog log;
+  private final StreamClock clock;
 
-  EventStreamFilter(StreamLog log) {
+  EventStreamFilter(StreamLog log, StreamClock clock) {
     this.log = log;
+    this.clock = clock;
   }
 
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     ExchangeContext context = ExchangeContext.open(request);
+    context.clock = clock;
+    context.ending = (outcome, detail) -> note(context, outcome, detail);
     try {
       chain.doFilter(request, new FlushingResponse((HttpServletResponse) res, context));
-      if (context.paced) {
+      if (context.paced && !context.scheduled) {
         note(context, StreamLog.COMPLETED, null);
       }
     } catch (IOException | RuntimeException | ServletException e) {
@@ -93,6 +97,7 @@ final class EventStreamFilter implements Filter {
             // Headers leave now: a client must see 200 before the first event is due.
             super.flushBuffer();
           }
+          context.rawOut = delegate;
           out = new FlushingOutputStream(delegate, context);
         }
       }
@@ -125,7 +130,7 @@ final class EventStreamFilter implements Filter {
 
     @Override
     public void flush() throws IOException {
-      if (!context.abortedByFault) {
+      if (!context.abortedByFault && !context.scheduled) {
         delegate.flush();
       }
     }
@@ -133,7 +138,8 @@ final class EventStreamFilter implements Filter {
     @Override
     public void close() throws IOException {
       // After an abort, closing would try to finish the response; there is none to finish.
-      if (!context.abortedByFault) {
+      // A scheduled stream finishes the response itself, when its last event has left.
+      if (!context.abortedByFault && !context.scheduled) {
         delegate.close();
       }
     }

@@ -26,6 +26,13 @@ final class ExchangeContext {
   /** Body bytes handed to the connection so far. */
   volatile long bytesWritten;
   volatile boolean abortedByFault;
+  /** The server's stream timer and how to note a stream's end; null without the streaming filter. */
+  volatile StreamClock clock;
+  volatile ScheduledStream.Ending ending;
+  /** The container's own output stream, for a {@link ScheduledStream}. */
+  volatile jakarta.servlet.ServletOutputStream rawOut;
+  /** True once a {@link ScheduledStream} owns the response: the servlet's flush and close are not its end. */
+  volatile boolean scheduled;
 
   private ExchangeContext(HttpServletRequest request) {
     this.request = request;
@@ -44,6 +51,24 @@ final class ExchangeContext {
       }
     }
     return n;
+  }
+
+  /** Whether the response can be handed to a {@link ScheduledStream} (the streaming filter is in front and the body not yet started). */
+  boolean canSchedule() {
+    return request != null && clock != null && rawOut != null && !scheduled;
+  }
+
+  /**
+   * Hands the response to {@code stream}: starts the servlet's asynchronous mode (WireMock's
+   * servlet is not declared async-capable; the replay server's streaming layer is) with no
+   * timeout, since a stream ends by its own schedule or its client's disconnect.
+   */
+  void schedule(ScheduledStream stream) {
+    Request.getBaseRequest(request).setAsyncSupported(true, null);
+    jakarta.servlet.AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    scheduled = true;
+    stream.start(async, rawOut);
   }
 
   static ExchangeContext open(HttpServletRequest request) {

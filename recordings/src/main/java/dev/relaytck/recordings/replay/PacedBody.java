@@ -10,11 +10,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * A response body that releases one recorded event at a time, each when its scaled offset
  * is due, and applies the exchange's fault. WireMock copies a body stream to the servlet
- * output in a loop ({@code transferTo}); a read that blocks until the next event is due,
- * and returns exactly that event, turns the copy into a paced writer. The flushing filter
- * pushes every write to the socket.
+ * output ({@code transferTo}). Behind the {@link EventStreamFilter}, a body with anything to
+ * wait for hands itself to a {@link ScheduledStream} there instead: the servlet thread returns
+ * at once and the server's one {@link StreamClock} writes each event when due, so open streams
+ * hold no threads. Without the filter (or with nothing to wait for) a read that blocks until
+ * the next event is due, and returns exactly that event, turns the copy into a paced writer.
  *
- * <p>The clock starts at the first read, which happens after the headers were committed.
+ * <p>The clock starts at the first read (or the hand-over), after the headers were committed.
  */
 final class PacedBody implements InputStreamSource {
   /** Bytes per slice in a {@code drip} fault. */
@@ -51,8 +53,30 @@ final class PacedBody implements InputStreamSource {
     return new Paced();
   }
 
+  /** Whether writing this body involves any wait: a scaled offset above zero or a timed fault. */
+  private boolean waits() {
+    for (long due : dueNanos) {
+      if (due > 0) {
+        return true;
+      }
+    }
+    return fault != null && (FaultSpec.DRIP.equals(fault.kind()) || FaultSpec.STALL.equals(fault.kind())
+        || FaultSpec.CLOSE.equals(fault.kind()));
+  }
+
   private final class Paced extends InputStream {
     private long start = -1;
+
+    @Override
+    public long transferTo(java.io.OutputStream out) throws IOException {
+      if (start < 0 && waits() && context.canSchedule()) {
+        start = System.nanoTime();
+        context.schedule(new ScheduledStream(chunks, dueNanos, fault, context, context.clock, context.ending));
+        return 0;
+      }
+      return super.transferTo(out);
+    }
+
     private long shiftNanos;
     private int next;
     private byte[] current;

@@ -73,6 +73,11 @@ final class RecordingIndex {
     return List.copyOf(byKey.values());
   }
 
+  /** Whether any recording serves {@code scenario}. */
+  boolean hasScenario(String scenario) {
+    return byKey.values().stream().anyMatch(e -> e.recording().scenario().equals(scenario));
+  }
+
   Entry get(String key) {
     return key == null ? null : byKey.get(key);
   }

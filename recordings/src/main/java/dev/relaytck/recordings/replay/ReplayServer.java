@@ -45,8 +45,10 @@ public final class ReplayServer implements AutoCloseable {
   private final StreamLog streams;
   private final ReplayOptions options;
   private final String host;
+  private final StreamClock clock;
 
-  private ReplayServer(WireMockServer wireMock, StreamLog streams, ReplayOptions options) {
+  private ReplayServer(WireMockServer wireMock, StreamLog streams, ReplayOptions options, StreamClock clock) {
+    this.clock = clock;
     this.wireMock = wireMock;
     this.streams = streams;
     this.options = options;
@@ -61,11 +63,12 @@ public final class ReplayServer implements AutoCloseable {
    */
   public static ReplayServer start(ReplayOptions options) {
     StreamLog streams = new StreamLog(options.journalEntries());
+    StreamClock clock = new StreamClock();
     RecordingIndex index = new RecordingIndex(options.recordings(), options.contentRules(), options.modelMap());
     WireMockConfiguration config = WireMockConfiguration.options()
         .bindAddress(options.host())
         .port(options.port())
-        .httpServerFactory(new StreamingJettyServerFactory(streams))
+        .httpServerFactory(new StreamingJettyServerFactory(streams, clock))
         .mappingSource(new NoMappingsOnDisk())
         .extensions(new ScenarioMatcher(index), new CredentialMatcher(),
             new ReplayTransformer(index, options.timeScale()), new ErrorReplyTransformer(index),
@@ -95,6 +98,7 @@ public final class ReplayServer implements AutoCloseable {
       server.start();
     } catch (Exception e) { // WireMock rethrows Jetty's checked exceptions unchecked
       stopQuietly(server);
+      clock.close();
       BindException bind = findBindException(e);
       if (bind != null) {
         throw new ReplayStartException("cannot listen on " + options.host() + ":" + options.port()
@@ -104,7 +108,7 @@ public final class ReplayServer implements AutoCloseable {
           + ": " + e, e);
     }
     register(server, index);
-    return new ReplayServer(server, streams, options);
+    return new ReplayServer(server, streams, options, clock);
   }
 
   /** Jetty reports a bind failure as a cause or as a suppressed exception of its stop. */
@@ -209,5 +213,6 @@ public final class ReplayServer implements AutoCloseable {
   @Override
   public void close() {
     wireMock.stop();
+    clock.close();
   }
 }

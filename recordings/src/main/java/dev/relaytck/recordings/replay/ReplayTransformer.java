@@ -68,6 +68,12 @@ final class ReplayTransformer implements ResponseTransformerV2 {
     if (fault != null && FaultSpec.STATUS.equals(fault.kind())) {
       return Replies.error(response, AnthropicErrors.reply(fault.status(), fault.errorType(), null));
     }
+    if (request.path().equals("/v1/messages")) {
+      var tooLong = ContextWindow.tooLong(serveEvent.getRequest());
+      if (tooLong.isPresent()) {
+        return Replies.error(response, tooLong.get());
+      }
+    }
     RecordedResponse recorded = recording.response();
     HttpHeaders headers = replayHeaders(recorded.headers(), recording.streaming());
     List<byte[]> chunks = new ArrayList<>();

@@ -13,13 +13,16 @@ import org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
  * WireMock's Jetty 11 server with the {@link EventStreamFilter} in front of the stub
- * servlet (not the admin API), so paced bodies stream event by event.
+ * servlet (not the admin API), so paced bodies stream event by event, written by the server's
+ * one {@link StreamClock} rather than a sleeping thread per stream.
  */
 final class StreamingJettyServerFactory implements HttpServerFactory {
   private final StreamLog log;
+  private final StreamClock clock;
 
-  StreamingJettyServerFactory(StreamLog log) {
+  StreamingJettyServerFactory(StreamLog log, StreamClock clock) {
     this.log = log;
+    this.clock = clock;
   }
 
   @Override
@@ -32,7 +35,7 @@ final class StreamingJettyServerFactory implements HttpServerFactory {
     return new Jetty11HttpServer(options, admin, stubs) {
       @Override
       protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
-        context.addFilter(new FilterHolder(new EventStreamFilter(log)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new EventStreamFilter(log, clock)), "/*", EnumSet.of(DispatcherType.REQUEST));
       }
     };
   }
