@@ -53,6 +53,7 @@ public final class Evaluators {
    */
   private static Map<Check, RunCheck> loadRunChecks() {
     List<RunCheck> all = new ArrayList<>();
+    all.addAll(IdRules.all());
     Map<Check, RunCheck> m = new LinkedHashMap<>();
     for (RunCheck r : all) {
       if (m.put(r.check(), r) != null || IMPLEMENTED.containsKey(r.check())) {

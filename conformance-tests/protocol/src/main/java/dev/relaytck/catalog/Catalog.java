@@ -35,7 +35,8 @@ public final class Catalog {
       FaultCheck.class,
       EpCheck.class,
       SdkCheck.class,
-      CcCheck.class);
+      CcCheck.class,
+      IdCheck.class);
 
   private static final List<Check> ALL = load();
 
