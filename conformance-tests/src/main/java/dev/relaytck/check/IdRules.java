@@ -172,7 +172,7 @@ final class IdRules {
   // ID-020 ---------------------------------------------------------------------------------
 
   static Verdict distribution(IdentityRun id) {
-    List<MmdTest.Samples> probes = id.comparable(true).stream()
+    List<MmdTest.Samples> probes = id.comparable().stream()
         .filter(s -> s.reference().size() >= 2 && s.relay().size() >= 2).toList();
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("test", "MMD, Hamming kernel over the first " + HammingKernel.DEFAULT_LENGTH
@@ -259,7 +259,7 @@ final class IdRules {
 
   static Verdict attribution(IdentityRun id) {
     SampleAttribution.Result r = new SampleAttribution(new HammingKernel(), SampleAttribution.DEFAULT_QUANTILE)
-        .attribute(id.comparable(false), 0.95);
+        .attribute(id.comparable(), 0.95);
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("method", "per-answer mean Hamming-kernel similarity to the reference's answers; threshold: the reference's own "
         + (int) (SampleAttribution.DEFAULT_QUANTILE * 100) + "th percentile (leave one out); Clopper-Pearson 95 % interval");

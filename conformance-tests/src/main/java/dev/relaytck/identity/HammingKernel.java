@@ -12,8 +12,11 @@ import java.util.List;
  * the Messages API does not return tokens, and words are what every backend shares.
  */
 public final class HammingKernel {
-  /** Words compared per answer; the paper uses the first 50 tokens. */
-  public static final int DEFAULT_LENGTH = 64;
+  /**
+   * Words compared per answer: the paper uses the first 50 tokens; 160 words covers the whole of
+   * an open probe's answer (max_tokens 300), so the length of every answer counts.
+   */
+  public static final int DEFAULT_LENGTH = 160;
   private static final String END = "\u0000end";
 
   private final int length;

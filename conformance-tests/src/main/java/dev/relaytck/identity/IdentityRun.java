@@ -107,13 +107,13 @@ public final class IdentityRun {
     return relay;
   }
 
-  /** Per probe, the reference's and the relay's successful answers, as the kernel compares them. */
-  public List<MmdTest.Samples> comparable(boolean includeCapability) {
+  /** Per open-ended probe, the reference's and the relay's successful answers, as the kernel compares them. */
+  public List<MmdTest.Samples> comparable() {
     Reference ref = reference().orElseThrow();
     Sampler.SampleSet set = relaySamples();
     List<MmdTest.Samples> out = new ArrayList<>();
     for (Reference.Probe p : ref.probes()) {
-      if (p.once() || (!includeCapability && p.family() != ProbeFamily.OPEN)) continue;
+      if (p.once() || p.family() != ProbeFamily.OPEN) continue;
       List<String> r = p.samples().stream().filter(ProbeAnswer::ok).map(ProbeAnswer::kernelText).toList();
       List<String> y = set.answers().getOrDefault(p.id(), List.of()).stream().filter(ProbeAnswer::ok).map(ProbeAnswer::kernelText).toList();
       out.add(new MmdTest.Samples(p.id(), r, y));

@@ -90,17 +90,17 @@ public final class ProbeSuite {
     String[] openers = {"The lighthouse keeper found a letter", "On the last train of the night", "The robot opened the greenhouse door",
         "Nobody in the village remembered the bell", "The map had one island too many"};
     out.add(new RenderedProbe("open-story", ProbeFamily.OPEN,
-        body(model, 120, 1.0, pick(r, "Continue this story in about 60 words: \"%s", "Write the next 60 words of a story that begins: \"%s")
+        body(model, 300, 1.0, pick(r, "Continue this story in about 60 words: \"%s", "Write the next 60 words of a story that begins: \"%s")
             .formatted(pick(r, openers)) + "\"", null), null, false));
     out.add(new RenderedProbe("open-describe", ProbeFamily.OPEN,
-        body(model, 120, 1.0, pick(r, "Describe %s in about 50 words.", "In roughly fifty words, describe %s.").formatted(
+        body(model, 300, 1.0, pick(r, "Describe %s in about 50 words.", "In roughly fifty words, describe %s.").formatted(
             pick(r, "a rainy harbour at dawn", "an old library", "a busy night market", "a mountain hut in winter")), null), null, false));
     out.add(new RenderedProbe("open-explain", ProbeFamily.OPEN,
-        body(model, 120, 1.0, pick(r, "Explain %s to a curious ten-year-old in a short paragraph.",
+        body(model, 300, 1.0, pick(r, "Explain %s to a curious ten-year-old in a short paragraph.",
             "In a few sentences a child would follow, explain %s.").formatted(
             pick(r, "why the sky is blue", "how bees make honey", "why we have seasons", "how a rainbow forms")), null), null, false));
     out.add(new RenderedProbe("open-list", ProbeFamily.OPEN,
-        body(model, 120, 1.0, pick(r, "List five unusual names for a %s, one per line, with a few words on each.",
+        body(model, 300, 1.0, pick(r, "List five unusual names for a %s, one per line, with a few words on each.",
             "Suggest five creative names for a %s, each with a short reason.").formatted(
             pick(r, "bakery", "sailing boat", "board game", "houseplant")), null), null, false));
     return List.copyOf(out);

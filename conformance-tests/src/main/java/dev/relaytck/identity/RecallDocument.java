@@ -7,8 +7,8 @@ import java.util.Random;
  * seed, with one access code ("the needle") placed at a given depth.
  */
 public record RecallDocument(String text, String archive, String code) {
-  /** About 80,000 characters, some 20,000 tokens. */
-  static final int TARGET_CHARS = 80_000;
+  /** About 72,000 characters: some 20,000 tokens of this text (numbers and names tokenise densely). */
+  static final int TARGET_CHARS = 72_000;
   private static final String[] PLACES = {"Harbor", "Quarry", "Mill", "Depot", "Orchard", "Foundry", "Station", "Market"};
   private static final String[] GOODS = {"copper wire", "oak planks", "wool bales", "salt sacks", "glass jars", "tin cans", "rope coils"};
   private static final String[] ARCHIVES = {"Juniper", "Basalt", "Marigold", "Falcon", "Cobalt", "Heron", "Saffron"};

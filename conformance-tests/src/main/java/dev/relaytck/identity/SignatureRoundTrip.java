@@ -36,7 +36,7 @@ public final class SignatureRoundTrip {
   public static Result run(Function<ExchangeRequest, Exchange> send, String model) {
     ObjectNode first = JSON.createObjectNode();
     first.put("model", model);
-    first.put("max_tokens", 2048);
+    first.put("max_tokens", 1536);
     first.putObject("thinking").put("type", "enabled").put("budget_tokens", 1024);
     ArrayNode tools = first.putArray("tools");
     ObjectNode tool = tools.addObject();
@@ -47,7 +47,7 @@ public final class SignatureRoundTrip {
     schema.putObject("properties").putObject("city").put("type", "string");
     schema.putArray("required").add("city");
     ArrayNode messages = first.putArray("messages");
-    messages.addObject().put("role", "user").put("content", "What is the weather in Paris right now? Use the tool.");
+    messages.addObject().put("role", "user").put("content", "Please call the get_weather tool with \"Paris\" and tell me what to wear.");
     Exchange e1 = send.apply(ExchangeRequest.postJson("/v1/messages", first.toString()));
     JsonNode body = e1.json().orElse(null);
     if (e1.status() != 200 || body == null || !body.path("content").isArray()) {
