@@ -258,10 +258,10 @@ final class IdRules {
   // ID-080 ---------------------------------------------------------------------------------
 
   static Verdict attribution(IdentityRun id) {
-    SampleAttribution.Result r = new SampleAttribution(new HammingKernel(), SampleAttribution.DEFAULT_QUANTILE)
+    SampleAttribution.Result r = new SampleAttribution(SampleAttribution.DEFAULT_QUANTILE)
         .attribute(id.comparable(), 0.95);
     Map<String, Object> ev = new LinkedHashMap<>();
-    ev.put("method", "per-answer mean Hamming-kernel similarity to the reference's answers; threshold: the reference's own "
+    ev.put("method", "per-answer mean word log-likelihood under the reference's answers; threshold: the reference's own "
         + (int) (SampleAttribution.DEFAULT_QUANTILE * 100) + "th percentile (leave one out); Clopper-Pearson 95 % interval");
     ev.put("samples", r.samples());
     ev.put("offReference", r.below());

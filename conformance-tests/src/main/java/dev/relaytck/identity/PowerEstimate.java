@@ -7,18 +7,19 @@ import java.util.function.UnaryOperator;
 
 /**
  * The power ID-020 had in a run, estimated from the reference alone by resampling: each
- * simulation draws the reference's size from the reference answers (with replacement) as one side
- * and the relay's size as the other, transformed by a stated alternative, and runs the same
- * permutation test; the power is the fraction of simulations that reject at alpha. The
+ * simulation splits each probe's reference answers into two random halves, takes one as the
+ * reference side and the other, transformed by a stated alternative, as the relay side (without
+ * replacement: a drawn duplicate would look like a cache), and runs the same permutation test. Half
+ * the samples on each side makes the estimate conservative: the run itself had about twice as many; the power is the fraction of simulations that reject at alpha. The
  * alternative the kit reports against is {@link #SHORTER}: the reference model's own answers cut
- * to three quarters of their words, a difference smaller than that of any substitute measured in
- * docs/identity.md, so a power above 0.5 against it means a real substitution would very likely
- * have shown.
+ * to 60 % of their words, about the length difference of the cheaper sibling in docs/identity.md.
+ * A power above 0.5 against it says the run could see a substitute of that size; the subtle variant
+ * (15 % shorter) needs more samples, as docs/identity.md measures.
  */
 public final class PowerEstimate {
   /** The fraction of words an answer of the alternative keeps. */
-  public static final double SHORTER_FRACTION = 0.75;
-  public static final String SHORTER_DESCRIPTION = "the reference's answers cut to 75 % of their words";
+  public static final double SHORTER_FRACTION = 0.6;
+  public static final String SHORTER_DESCRIPTION = "the reference's answers cut to 60 % of their words";
   public static final UnaryOperator<String> SHORTER = answer -> cut(answer, SHORTER_FRACTION);
 
   /** @param power rejections / simulations; {@code standardError} its Monte Carlo error */
@@ -46,9 +47,14 @@ public final class PowerEstimate {
       List<MmdTest.Samples> sim = new ArrayList<>();
       for (int p = 0; p < reference.size(); p++) {
         List<String> ref = reference.get(p);
-        if (ref.size() < 2) continue;
-        List<String> x = draw(ref, ref.size(), random, UnaryOperator.identity());
-        List<String> y = draw(ref, relaySamples, random, alternative);
+        if (ref.size() < 4) continue;
+        // Disjoint halves: the alternative's answers never share an origin with the reference side's.
+        List<String> shuffled = new ArrayList<>(ref);
+        for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
+        int half = shuffled.size() / 2;
+        List<String> x = new ArrayList<>(shuffled.subList(0, half));
+        List<String> y = shuffled.subList(half, Math.min(shuffled.size(), half + Math.max(2, Math.min(relaySamples, half))))
+            .stream().map(alternative).toList();
         sim.add(new MmdTest.Samples("p" + p, x, y));
       }
       if (sim.isEmpty()) return new Result(0, 0, 0, permutations, description);
@@ -56,12 +62,6 @@ public final class PowerEstimate {
     }
     double power = rejected / (double) simulations;
     return new Result(power, Math.sqrt(power * (1 - power) / simulations), simulations, permutations, description);
-  }
-
-  private static List<String> draw(List<String> from, int n, SplittableRandom random, UnaryOperator<String> f) {
-    List<String> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) out.add(f.apply(from.get(random.nextInt(from.size()))));
-    return out;
   }
 
   static String cut(String answer, double fraction) {

@@ -7,21 +7,23 @@ import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
 import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 
 /**
- * ID-080: which of the relay's answers look like the reference model's? Each answer scores its
- * mean {@link HammingKernel} similarity to the reference answers of the same probe. The reference
- * answers score each other the same way (leave one out), and the threshold is the
- * {@code quantile} of those scores: by construction about that fraction of the reference model's
- * own answers fall below it. The relay's fraction below it, with a Clopper-Pearson interval, is
- * compared with the reference's own rate; the off-reference fraction is estimated as the excess.
+ * ID-080: which of the relay's answers look like the reference model's? Each answer scores the
+ * mean log-likelihood of its words under the word frequencies of the reference's answers to the
+ * same probe (add-half smoothing). A per-answer score from the positional Hamming kernel was tried
+ * first and could not tell single answers of another family apart (one answer shares too few
+ * positions with any other); word frequencies can, and they are what a substitute changes first.
+ * The reference answers score the same way against the others (leave one out), and the threshold
+ * is the {@code quantile} of those scores: by construction about that fraction of the reference
+ * model's own answers fall below it. The relay's fraction below it, with a Clopper-Pearson
+ * interval, is compared with the reference's own rate; the off-reference fraction is estimated as
+ * the excess.
  */
 public final class SampleAttribution {
   public static final double DEFAULT_QUANTILE = 0.05;
 
-  private final HammingKernel kernel;
   private final double quantile;
 
-  public SampleAttribution(HammingKernel kernel, double quantile) {
-    this.kernel = kernel;
+  public SampleAttribution(double quantile) {
     this.quantile = quantile;
   }
 
@@ -47,19 +49,16 @@ public final class SampleAttribution {
     List<double[]> relayScores = new ArrayList<>();
     List<MmdTest.Samples> usable = probes.stream().filter(p -> p.reference().size() >= 3).toList();
     for (MmdTest.Samples p : usable) {
-      String[][] ref = p.reference().stream().map(kernel::positions).toArray(String[][]::new);
-      for (int i = 0; i < ref.length; i++) {
-        double s = 0;
-        for (int j = 0; j < ref.length; j++) if (j != i) s += kernel.k(ref[i], ref[j]);
-        refScores.add(s / (ref.length - 1));
+      List<String[]> ref = p.reference().stream().map(SampleAttribution::words).toList();
+      for (int i = 0; i < ref.size(); i++) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (int j = 0; j < ref.size(); j++) if (j != i) count(counts, ref.get(j));
+        refScores.add(score(ref.get(i), counts));
       }
+      java.util.Map<String, Integer> all = new java.util.HashMap<>();
+      ref.forEach(w -> count(all, w));
       double[] scores = new double[p.relay().size()];
-      for (int r = 0; r < scores.length; r++) {
-        String[] a = kernel.positions(p.relay().get(r));
-        double s = 0;
-        for (String[] b : ref) s += kernel.k(a, b);
-        scores[r] = s / ref.length;
-      }
+      for (int r = 0; r < scores.length; r++) scores[r] = score(words(p.relay().get(r)), all);
       relayScores.add(scores);
     }
     if (refScores.isEmpty()) return new Result(0, 0, 0, 0, 0, 1, confidence, List.of());
@@ -96,5 +95,23 @@ public final class SampleAttribution {
     }
     double off = Math.max(0, (rate - referenceRate) / (1 - referenceRate));
     return new Result(samples, below, referenceRate, off, low, high, confidence, flagged);
+  }
+
+  static String[] words(String answer) {
+    return answer == null || answer.isBlank() ? new String[0] : answer.strip().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+  }
+
+  private static void count(java.util.Map<String, Integer> counts, String[] words) {
+    for (String w : words) counts.merge(w, 1, Integer::sum);
+  }
+
+  /** Mean log-probability of the answer's words under {@code counts}, add-half smoothed; an empty answer scores lowest. */
+  static double score(String[] words, java.util.Map<String, Integer> counts) {
+    if (words.length == 0) return Double.NEGATIVE_INFINITY;
+    long total = counts.values().stream().mapToLong(Integer::longValue).sum();
+    double denominator = total + 0.5 * (counts.size() + 1);
+    double s = 0;
+    for (String w : words) s += Math.log((counts.getOrDefault(w, 0) + 0.5) / denominator);
+    return s / words.length;
   }
 }
