@@ -9,6 +9,8 @@ import dev.relaytck.identity.Channel;
 import dev.relaytck.identity.ChannelSignals;
 import dev.relaytck.identity.FisherExact;
 import dev.relaytck.identity.HammingKernel;
+import dev.relaytck.identity.IdentityCost;
+import dev.relaytck.identity.RenderedProbe;
 import dev.relaytck.identity.IdentityRun;
 import dev.relaytck.identity.MmdTest;
 import dev.relaytck.identity.PowerEstimate;
@@ -48,10 +50,10 @@ final class IdRules {
         needsReference(IdCheck.ID_010, IdRules::tokenCounts),
         needsReference(IdCheck.ID_020, IdRules::distribution),
         needsReference(IdCheck.ID_030, IdRules::capabilities),
-        live(IdCheck.ID_040, IdRules::channel),
-        live(IdCheck.ID_050, IdRules::signatures),
-        live(IdCheck.ID_060, IdRules::replays),
-        live(IdCheck.ID_070, IdRules::selfReport),
+        live(IdCheck.ID_040, IdRules::channel, id -> id.reference().isPresent() ? null : IdentityCost.SHORT),
+        live(IdCheck.ID_050, IdRules::signatures, id -> IdentityCost.SIGNATURE),
+        live(IdCheck.ID_060, IdRules::replays, id -> IdentityCost.REPLAYS),
+        live(IdCheck.ID_070, IdRules::selfReport, id -> IdentityCost.SHORT),
         needsReference(IdCheck.ID_080, IdRules::attribution));
   }
 
@@ -86,10 +88,22 @@ final class IdRules {
         if (id.reference().isEmpty()) return Verdict.inconclusive(id.referenceProblem(), Map.of());
         return publish(run, id, judge.apply(id));
       }
+
+      @Override
+      public List<PlannedSend> plannedSends(RunContext run) {
+        IdentityRun id = identity(run);
+        if (run.config().hermetic() || id.reference().isEmpty()) return List.of();
+        List<RenderedProbe> probes = id.reference().get().probes().stream().map(Reference.Probe::rendered).toList();
+        IdentityCost.Cost c = IdentityCost.sampling(probes, id.samples());
+        // One entry for the whole sampling that ID-010, 020, 030 and 080 share: averaged per send.
+        return List.of(new PlannedSend("identity-sampling", "identity probes", "/v1/messages", id.model(),
+            probes.stream().mapToInt(p -> p.body().length()).max().orElse(0), c.requests(),
+            c.inputTokens() / c.requests(), c.outputTokens() / c.requests()));
+      }
     };
   }
 
-  private static RunCheck live(Check check, Function<IdentityRun, Verdict> judge) {
+  private static RunCheck live(Check check, Function<IdentityRun, Verdict> judge, Function<IdentityRun, IdentityCost.Cost> cost) {
     return new RunCheck() {
       @Override
       public Check check() {
@@ -108,6 +122,15 @@ final class IdRules {
           return Verdict.inconclusive("no model to request: pass --model NAME or --reference DIR", Map.of());
         }
         return publish(run, id, judge.apply(id));
+      }
+
+      @Override
+      public List<PlannedSend> plannedSends(RunContext run) {
+        IdentityRun id = identity(run);
+        IdentityCost.Cost c = run.config().hermetic() ? null : cost.apply(id);
+        if (c == null) return List.of();
+        return List.of(new PlannedSend(check.id(), check.id().toLowerCase(Locale.ROOT), "/v1/messages", id.model(), 400,
+            c.requests(), c.inputTokens() / c.requests(), c.outputTokens() / c.requests()));
       }
     };
   }
@@ -262,7 +285,7 @@ final class IdRules {
         .attribute(id.comparable(), 0.95);
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("method", "per-answer mean word log-likelihood under the reference's answers; threshold: the reference's own "
-        + (int) (SampleAttribution.DEFAULT_QUANTILE * 100) + "th percentile (leave one out); Clopper-Pearson 95 % interval");
+        + (int) (SampleAttribution.DEFAULT_QUANTILE * 100) + "th percentile of its own scores (leave one out, standardised per probe); Clopper-Pearson 95 % interval");
     ev.put("samples", r.samples());
     ev.put("offReference", r.below());
     ev.put("referenceRate", r.referenceRate());
@@ -271,13 +294,16 @@ final class IdRules {
     ev.put("flagged", r.flagged().stream().limit(20).toList());
     id.figure("attribution", ev);
     String figures = String.format(Locale.ROOT, "%d of %d answers below the reference's threshold (reference's own rate %.2f;"
-        + " 95 %% interval of the relay's rate %.2f-%.2f); estimated off-reference fraction %.2f",
-        r.below(), r.samples(), r.referenceRate(), r.low(), r.high(), r.offFraction());
+        + " 95 %% interval of the relay's rate %.2f-%.2f; Fisher p = %.4f); estimated off-reference fraction %.2f",
+        r.below(), r.samples(), r.referenceRate(), r.low(), r.high(), r.pValue(), r.offFraction());
     if (r.samples() < 10) return Verdict.inconclusive("too few answers to attribute (" + r.samples() + "): " + figures, ev);
-    if (r.differs()) {
+    ev.put("test", "one-sided Fisher exact test of the relay's count under the threshold against the reference's own");
+    ev.put("pValue", r.pValue());
+    if (r.differs(id.alpha())) {
       return new Verdict(Outcome.FAILED, "part of the relay's answers differ from the reference: " + figures,
           List.of(new Violation(IdCheck.ID_080, Location.NONE, "off-reference answers above the reference's own rate",
-              String.format(Locale.ROOT, "<= %.2f", r.referenceRate()), String.format(Locale.ROOT, "%.2f-%.2f", r.low(), r.high()))), ev);
+              String.format(Locale.ROOT, "about %.2f", r.referenceRate()),
+              String.format(Locale.ROOT, "%.2f (%.2f-%.2f), p = %.4f", r.below() / (double) r.samples(), r.low(), r.high(), r.pValue()))), ev);
     }
     return new Verdict(Outcome.PASSED, "no partial substitution seen: " + figures, List.of(), ev);
   }

@@ -14,7 +14,7 @@ import java.util.List;
 public final class HammingKernel {
   /**
    * Words compared per answer: the paper uses the first 50 tokens; 160 words covers the whole of
-   * an open probe's answer (max_tokens 300), so the length of every answer counts.
+   * an open probe's answer (max_tokens 200), so the length of every answer counts.
    */
   public static final int DEFAULT_LENGTH = 160;
   private static final String END = "\u0000end";

@@ -19,45 +19,6 @@ import java.util.function.Function;
 public final class ReferenceRecorder {
   private ReferenceRecorder() {}
 
-  /** Tokens a recording (or a run) of the suite costs, about: input and output over every request. */
-  public record Cost(int requests, long inputTokens, long outputTokens) {
-    public double usd(double inputPerMillion, double outputPerMillion) {
-      return (inputTokens * inputPerMillion + outputTokens * outputPerMillion) / 1_000_000.0;
-    }
-  }
-
-  /**
-   * The cost of sending the suite {@code samples} times, from the wording's size (four characters
-   * a token) and each probe's max_tokens as the output bound, plus the one-off identity requests
-   * (signature round trip, repeats, self-report, channel): an upper estimate.
-   */
-  public static Cost estimate(List<RenderedProbe> probes, int samples) {
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    long in = 0;
-    long out = 0;
-    int requests = 0;
-    for (RenderedProbe p : probes) {
-      int n = p.once() ? 1 : samples;
-      long promptTokens = p.body().length() / 4 + 10;
-      int max;
-      try {
-        max = json.readTree(p.body()).path("max_tokens").asInt(300);
-      } catch (java.io.IOException e) {
-        max = 300;
-      }
-      in += n * promptTokens;
-      out += (long) n * max;
-      requests += n + 1;
-    }
-    int ordinary = Math.max(2, requests / 5);
-    in += ordinary * 30L;
-    out += ordinary * 40L;
-    // ID-050 two turns (1536 max each), ID-060 three repeats (300), ID-070 and ID-040 (60).
-    in += 2 * 400 + 3 * 40 + 2 * 40;
-    out += 2 * 1536 + 3 * 300 + 2 * 60;
-    return new Cost(requests + ordinary + 7, in, out);
-  }
-
   public static Reference record(Function<ExchangeRequest, Exchange> send, String model, int samples, long seed,
       String upstreamOrigin, String kitVersion) {
     List<RenderedProbe> probes = ProbeSuite.render(seed, model);

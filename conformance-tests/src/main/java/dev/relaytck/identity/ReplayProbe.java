@@ -24,7 +24,7 @@ public final class ReplayProbe {
   private ReplayProbe() {}
 
   public static Result run(Function<ExchangeRequest, Exchange> send, String model, long seed) {
-    String body = ProbeSuite.body(model, 300, 1.0, "Write an original short story of about 120 words about "
+    String body = ProbeSuite.body(model, 250, 1.0, "Write an original short story of about 120 words about "
         + new String[] {"a lost umbrella", "a clockmaker's apprentice", "a whale that collects shells", "a snowed-in bakery"}[
             (int) Math.floorMod(seed, 4L)] + ".", null);
     List<String> texts = new ArrayList<>();

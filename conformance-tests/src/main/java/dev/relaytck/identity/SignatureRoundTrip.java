@@ -36,7 +36,7 @@ public final class SignatureRoundTrip {
   public static Result run(Function<ExchangeRequest, Exchange> send, String model) {
     ObjectNode first = JSON.createObjectNode();
     first.put("model", model);
-    first.put("max_tokens", 1536);
+    first.put("max_tokens", 1300);
     first.putObject("thinking").put("type", "enabled").put("budget_tokens", 1024);
     ArrayNode tools = first.putArray("tools");
     ObjectNode tool = tools.addObject();

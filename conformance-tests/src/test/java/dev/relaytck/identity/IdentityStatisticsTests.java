@@ -62,10 +62,10 @@ class IdentityStatisticsTests {
     LanguageModel alpha = StandInModels.alpha("a");
     SampleAttribution a = new SampleAttribution(SampleAttribution.DEFAULT_QUANTILE);
     SampleAttribution.Result half = a.attribute(samples(alpha, StandInModels.beta("b"), 0.5, 10, 5), 0.95);
-    assertThat(half.differs()).isTrue();
+    assertThat(half.differs(0.01)).isTrue();
     assertThat(half.offFraction()).isBetween(0.25, 0.75);
     SampleAttribution.Result faithful = a.attribute(samples(alpha, alpha, 0, 10, 6), 0.95);
-    assertThat(faithful.differs()).isFalse();
+    assertThat(faithful.differs(0.01)).isFalse();
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Didentity.simulations=N} changes the number of simulated runs per cell.
  */
 class OperatingCharacteristicsTests {
-  static final int MAX_TOKENS = 300;
+  static final int MAX_TOKENS = 200;
   static final double ALPHA = 0.01;
   static final int PERMUTATIONS = 200;
   static final List<String> PROMPTS = openPrompts();
@@ -71,14 +71,20 @@ class OperatingCharacteristicsTests {
     return out;
   }
 
-  static double rejectionRate(LanguageModel reference, LanguageModel relay, double share, int n, int runs, long seed) {
+  /** Rejections of ID-020's test, and in [1] of ID-080's attribution, over {@code runs} simulated runs. */
+  static double[] rejections(LanguageModel reference, LanguageModel relay, double share, int n, int runs, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     MmdTest test = new MmdTest(new HammingKernel(), PERMUTATIONS);
-    int rejected = 0;
+    SampleAttribution attribution = new SampleAttribution(SampleAttribution.DEFAULT_QUANTILE);
+    double[] rejected = new double[2];
     for (int r = 0; r < runs; r++) {
-      if (test.test(simulate(reference, relay, share, n, rng), rng.nextLong()).pValue() <= ALPHA) rejected++;
+      List<MmdTest.Samples> s = simulate(reference, relay, share, n, rng);
+      if (test.test(s, rng.nextLong()).pValue() <= ALPHA) rejected[0]++;
+      if (attribution.attribute(s, 0.95).differs(ALPHA)) rejected[1]++;
     }
-    return rejected / (double) runs;
+    rejected[0] /= runs;
+    rejected[1] /= runs;
+    return rejected;
   }
 
   @Test
@@ -87,9 +93,11 @@ class OperatingCharacteristicsTests {
     LanguageModel alpha = StandInModels.alpha("a");
     // At least 200 same-model comparisons whatever the cell size: the false-positive rate is the claim that matters most.
     int nullRuns = Math.max(200, runs);
-    double fp = rejectionRate(alpha, alpha, 0, 10, nullRuns, 1);
+    double[] nullRejections = rejections(alpha, alpha, 0, 10, nullRuns, 1);
+    double fp = nullRejections[0];
     // Binomial(200, 0.01): P(X >= 7) < 0.005, so more than 6 rejections would mean the test is not at its level.
     assertThat(fp * nullRuns).as("false positives of %d same-model comparisons", nullRuns).isLessThanOrEqualTo(6);
+    assertThat(nullRejections[1] * nullRuns).as("ID-080 false positives of %d same-model runs", nullRuns).isLessThanOrEqualTo(6);
 
     record Row(String name, LanguageModel relay, double share) {}
     List<Row> rows = List.of(
@@ -98,17 +106,21 @@ class OperatingCharacteristicsTests {
         new Row("50 % of requests to the sibling", StandInModels.beta("b"), 0.5),
         new Row("the subtle variant (alpha-lite: 15 % shorter)", StandInModels.alphaLite("l"), 1.0));
     StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-        "| substitution | power at 5 | at 10 | at 20 samples per probe |%n| --- | --- | --- | --- |%n"));
+        "| substitution | ID-020 power at 5 | at 10 | at 20 samples per probe | ID-080 at 10 |%n| --- | --- | --- | --- | --- |%n"));
     double[][] power = new double[rows.size()][3];
+    double[] attributionAt10 = new double[rows.size()];
     int[] sizes = {5, 10, 20};
     for (int i = 0; i < rows.size(); i++) {
       table.append("| ").append(rows.get(i).name());
       for (int j = 0; j < 3; j++) {
-        power[i][j] = rejectionRate(alpha, rows.get(i).relay(), rows.get(i).share(), sizes[j], runs, 100 + i * 10 + j);
+        double[] r = rejections(alpha, rows.get(i).relay(), rows.get(i).share(), sizes[j], runs, 100 + i * 10 + j);
+        power[i][j] = r[0];
         table.append(String.format(Locale.ROOT, " | %.2f", power[i][j]));
+        if (j == 2) attributionAt10[i] = rejections(alpha, rows.get(i).relay(), rows.get(i).share(), 10, runs, 7 + i)[1];
       }
-      table.append(" |\n");
+      table.append(String.format(Locale.ROOT, " | %.2f |%n", attributionAt10[i]));
     }
+    table.append(String.format(Locale.ROOT, "%nID-080 false positives: %d of %d same-model runs.%n", Math.round(nullRejections[1] * nullRuns), nullRuns));
     table.append(String.format(Locale.ROOT, "%nFalse positives: %d of %d same-model comparisons at 10 samples (rate %.3f, alpha %.2f)."
         + " %d simulated runs per cell, %d permutations, %d open probes.%n", Math.round(fp * nullRuns), nullRuns, fp, ALPHA, runs,
         PERMUTATIONS, PROMPTS.size()));

@@ -1,5 +1,6 @@
 package dev.relaytck.cli;
 
+import dev.relaytck.identity.IdentityCost;
 import dev.relaytck.identity.IdentityRun;
 import dev.relaytck.identity.ProbeSuite;
 import dev.relaytck.identity.Reference;
@@ -35,7 +36,7 @@ final class IdentityRecording {
     }
     long wording = seed != null ? seed : new SecureRandom().nextLong();
     var probes = ProbeSuite.render(wording, model);
-    ReferenceRecorder.Cost cost = ReferenceRecorder.estimate(probes, samples);
+    IdentityCost.Cost cost = IdentityCost.sampling(probes, samples);
     PriceTable.Price price = PriceTable.defaults().of(model);
     double usd = cost.usd(price.input(), price.output());
     out.printf(Locale.ROOT, "estimate: %d requests, about %,d input and %,d output tokens, about %.4f USD (limit --max-cost-usd %.2f)%n",

@@ -363,7 +363,8 @@ public final class RunCommand implements Callable<Integer> {
       URI proxy = ClientNetwork.proxyFor(targetConfig.baseUrl(), env);
       if (proxy != null && !dryRun) ClientNetwork.useProxy(targetConfig.baseUrl(), proxy);
 
-      RequestPlan plan = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.forRun(recordings)));
+      RequestPlan plan = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.forRun(recordings),
+          k -> Optional.ofNullable(parameters.get(k))));
       out.println("relay-tck run");
       out.println("  target:      " + target + (proxy != null ? " (through proxy " + proxy.getHost() + ":" + proxy.getPort() + ")" : ""));
       out.println("  mode:        " + mode);
