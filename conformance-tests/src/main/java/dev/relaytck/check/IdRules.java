@@ -51,7 +51,7 @@ final class IdRules {
         needsReference(IdCheck.ID_020, IdRules::distribution),
         needsReference(IdCheck.ID_030, IdRules::capabilities),
         live(IdCheck.ID_040, IdRules::channel, id -> id.reference().isPresent() ? null : IdentityCost.SHORT),
-        live(IdCheck.ID_050, IdRules::signatures, id -> IdentityCost.SIGNATURE),
+        signatureRoundTrip(),
         live(IdCheck.ID_060, IdRules::replays, id -> IdentityCost.REPLAYS),
         live(IdCheck.ID_070, IdRules::selfReport, id -> IdentityCost.SHORT),
         needsReference(IdCheck.ID_080, IdRules::attribution));
@@ -360,8 +360,47 @@ final class IdRules {
 
   // ID-050 ---------------------------------------------------------------------------------
 
-  static Verdict signatures(IdentityRun id) {
-    SignatureRoundTrip.Result r = SignatureRoundTrip.run(id.sender(), id.model());
+  /** The recorded scenario the hermetic round trip replays: a thinking answer with its official signature. */
+  static final String THINKING_SCENARIO = "thinking-json";
+
+  /** ID-050 runs in both modes: live against the model, hermetically against the replay upstream's recorded signatures. */
+  private static RunCheck signatureRoundTrip() {
+    RunCheck live = live(IdCheck.ID_050, id -> signatures(id, SignatureRoundTrip.run(id.sender(), id.model())),
+        id -> IdentityCost.SIGNATURE);
+    return new RunCheck() {
+      @Override
+      public Check check() {
+        return IdCheck.ID_050;
+      }
+
+      @Override
+      public Optional<String> notApplicable(RunContext run) {
+        if (!run.config().hermetic()) return Optional.empty();
+        return thinkingScenario(run).isPresent() ? Optional.empty()
+            : Optional.of("the replay upstream has no recorded " + THINKING_SCENARIO + " scenario to round-trip");
+      }
+
+      @Override
+      public Verdict evaluate(RunContext run) {
+        if (!run.config().hermetic()) return live.evaluate(run);
+        IdentityRun id = identity(run);
+        dev.relaytck.scenario.Scenario s = thinkingScenario(run).orElseThrow();
+        ExchangeRequest first = dev.relaytck.scenario.ScenarioRequests.build(s, run.config(), s.freshMarker());
+        return publish(run, id, signatures(id, SignatureRoundTrip.hermetic(id.sender(), first, s.freshMarker().text())));
+      }
+
+      @Override
+      public List<PlannedSend> plannedSends(RunContext run) {
+        return live.plannedSends(run);
+      }
+    };
+  }
+
+  private static Optional<dev.relaytck.scenario.Scenario> thinkingScenario(RunContext run) {
+    return run.scenarios().all().stream().filter(s -> s.id().equals(THINKING_SCENARIO) && s.fault() == null).findFirst();
+  }
+
+  static Verdict signatures(IdentityRun id, SignatureRoundTrip.Result r) {
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("firstTurn", r.firstTurn());
     if (r.followUp() != null) ev.put("followUp", r.followUp());

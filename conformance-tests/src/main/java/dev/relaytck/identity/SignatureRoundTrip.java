@@ -33,6 +33,49 @@ public final class SignatureRoundTrip {
 
   private SignatureRoundTrip() {}
 
+  /**
+   * Hermetically: the turn of a recorded thinking scenario (its request, with the scenario marker
+   * the replay upstream selects by), then the follow-up that carries the assistant's content back
+   * with a new user turn and a fresh marker of the same scenario. The replay upstream accepts only
+   * signatures the official API produced in its recordings.
+   *
+   * @param followUpMarker the marker text of the follow-up's user turn
+   */
+  public static Result hermetic(Function<ExchangeRequest, Exchange> send, ExchangeRequest first, String followUpMarker) {
+    Exchange e1 = send.apply(first);
+    JsonNode body = e1.json().orElse(null);
+    if (e1.status() != 200 || body == null || !body.path("content").isArray()) {
+      return new Result(Status.NOTHING_TO_JUDGE, "the first turn failed: " + e1.summary() + " " + e1.excerpt(200), null,
+          e1.summary(), null);
+    }
+    JsonNode thinking = null;
+    for (JsonNode block : body.path("content")) {
+      if (block.path("type").asText().equals("thinking")) {
+        thinking = block;
+        break;
+      }
+    }
+    if (thinking == null) {
+      return new Result(Status.NOTHING_TO_JUDGE, "the recorded thinking answer came back without a thinking block", null, e1.summary(), null);
+    }
+    String signature = thinking.path("signature").asText("");
+    if (signature.isEmpty()) {
+      return new Result(Status.UNSIGNED, "the thinking block has no signature: the official API signs every thinking block",
+          null, e1.summary(), null);
+    }
+    ObjectNode next;
+    try {
+      next = (ObjectNode) JSON.readTree(first.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ArrayNode messages = (ArrayNode) next.path("messages");
+    messages.addObject().put("role", "assistant").set("content", body.path("content"));
+    messages.addObject().put("role", "user").put("content", "Thank you. In one sentence, what was the key step? " + followUpMarker);
+    Exchange e2 = send.apply(ExchangeRequest.postJson(first.pathAndQuery(), next.toString()));
+    return judged(e1, e2, signature);
+  }
+
   public static Result run(Function<ExchangeRequest, Exchange> send, String model) {
     ObjectNode first = JSON.createObjectNode();
     first.put("model", model);
@@ -77,6 +120,10 @@ public final class SignatureRoundTrip {
     result.put("content", "14 degrees C, light rain");
     messages.addObject().put("role", "user").putArray("content").add(result);
     Exchange e2 = send.apply(ExchangeRequest.postJson("/v1/messages", first.toString()));
+    return judged(e1, e2, signature);
+  }
+
+  private static Result judged(Exchange e1, Exchange e2, String signature) {
     String sig = signature.length() > 12 ? signature.substring(0, 12) + "…" : signature;
     if (e2.status() == 200) {
       return new Result(Status.ACCEPTED, "the follow-up with the signed thinking block was accepted", sig, e1.summary(), e2.summary());

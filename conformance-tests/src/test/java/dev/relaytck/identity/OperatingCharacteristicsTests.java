@@ -124,6 +124,12 @@ class OperatingCharacteristicsTests {
     table.append(String.format(Locale.ROOT, "%nFalse positives: %d of %d same-model comparisons at 10 samples (rate %.3f, alpha %.2f)."
         + " %d simulated runs per cell, %d permutations, %d open probes.%n", Math.round(fp * nullRuns), nullRuns, fp, ALPHA, runs,
         PERMUTATIONS, PROMPTS.size()));
+    // -Didentity.subtleSamples=40,80: what the subtle variant needs (slow; for docs/identity.md only).
+    for (String size : System.getProperty("identity.subtleSamples", "").split(",")) {
+      if (size.isBlank()) continue;
+      double p = rejections(alpha, rows.get(3).relay(), 1.0, Integer.parseInt(size.strip()), runs, 99)[0];
+      table.append(String.format(Locale.ROOT, "%nSubtle variant at %s samples per probe: power %.2f.%n", size.strip(), p));
+    }
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "identity-power.md"), table);
     System.out.println(table);
