@@ -91,6 +91,12 @@ class IdentityStatisticsTests {
   }
 
   @Test
+  void theCatalogListsEveryProbe() {
+    // relay-tck list and docs/checks.md show the probe suite through ID-010's requirement.
+    assertThat(dev.relaytck.catalog.IdCheck.ID_010.spec().requirement()).contains(ProbeSuite.IDS).contains("v" + ProbeSuite.VERSION);
+  }
+
+  @Test
   void capabilityAnswersAreJudgedExactly() {
     RenderedProbe code = new RenderedProbe("code-output", ProbeFamily.CODE, "{}", "4", false);
     assertThat(AnswerJudge.succeeded(code, answer("4"))).isTrue();

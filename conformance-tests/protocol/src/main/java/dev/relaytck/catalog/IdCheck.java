@@ -13,7 +13,9 @@ public enum IdCheck implements Check {
   ID_010(MUST, "build-with-claude/token-counting#how-to-count-message-tokens",
       "input token counts equal the reference's",
       "For every reference probe, usage.input_tokens and count_tokens equal what the official API counted for the same"
-          + " request, exactly.",
+          + " request, exactly. Probe suite v1: recall-depth-10, recall-depth-50, recall-depth-90, tool-two-tools,"
+          + " code-output, multilingual-kanji, multilingual-arabic-digits, multilingual-emoji, refusal-answers,"
+          + " refusal-declines, open-story, open-describe, open-explain, open-list (docs/identity.md).",
       "A different count means another tokenizer (another model family), an injected system prompt or a trimmed prompt:"
           + " forward the request unchanged to the model it names."),
   ID_020(MUST, "about-claude/models/overview#model-names",
