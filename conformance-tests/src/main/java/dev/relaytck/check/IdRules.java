@@ -59,7 +59,9 @@ final class IdRules {
 
   static IdentityRun identity(RunContext run) {
     synchronized (RUNS) {
-      return RUNS.computeIfAbsent(run, r -> new IdentityRun(r::setting,
+      // The model sweep sends unmarked requests: a replay upstream could not answer them.
+      return RUNS.computeIfAbsent(run, r -> new IdentityRun(
+          k -> r.config().hermetic() && k.equals(EvidenceSettings.MODELS) ? Optional.empty() : r.setting(k),
           req -> r.client().send("identity", req), r.config().model()));
     }
   }
@@ -173,6 +175,14 @@ final class IdRules {
                 Long.toString(expectedUsage), u + " (ratio " + ratio(u, expectedUsage) + ")"));
           }
         }
+      }
+    }
+    for (var m : id.modelRows()) {
+      if (m.usageInputTokens() < 0 || m.countTokens() < 0) continue;
+      compared++;
+      if (m.countsDiffer()) {
+        violations.add(new Violation(IdCheck.ID_010, Location.NONE, "model " + m.model() + ": usage.input_tokens differs from count_tokens"
+            + " of the same request", Long.toString(m.countTokens()), m.usageInputTokens() + " (ratio " + ratio(m.usageInputTokens(), m.countTokens()) + ")"));
       }
     }
     id.figure("tokenCounts", rows);
@@ -321,12 +331,14 @@ final class IdRules {
     Map<String, Object> ev = new LinkedHashMap<>();
     if (seen.isEmpty()) return Verdict.inconclusive("no successful response to attribute", ev);
     ChannelSignals.Attribution a = ChannelSignals.combine(seen);
+    List<String> perModel = id.modelRows().stream().map(m -> m.model() + ": " + m.channel()).toList();
+    if (!perModel.isEmpty()) ev.put("models", perModel);
     ev.put("channel", a.channel().label());
     ev.put("signals", a.describe());
     ev.put("responses", seen.size());
     id.figure("channel", ev);
     Optional<String> expected = id.setting(EvidenceSettings.EXPECT_CHANNEL);
-    String figures = "the responses look " + describe(a.channel()) + " (" + String.join("; ", a.describe().stream().limit(6).toList()) + ")";
+    String figures = (perModel.isEmpty() ? "" : "per model " + perModel + "; ") + "the responses look " + describe(a.channel()) + " (" + String.join("; ", a.describe().stream().limit(6).toList()) + ")";
     if (expected.isPresent()) {
       Channel want;
       try {
@@ -335,6 +347,13 @@ final class IdRules {
         return Verdict.inconclusive("--expect-channel: " + bad.getMessage(), ev);
       }
       ev.put("expected", want.label());
+      List<String> elsewhere = id.modelRows().stream().filter(m -> !m.channel().equals(want.label()))
+          .map(m -> m.model() + " looks " + m.channel()).toList();
+      if (!elsewhere.isEmpty()) {
+        return new Verdict(Outcome.FAILED, "the relay claims " + want.label() + " but " + String.join("; ", elsewhere),
+            List.of(new Violation(IdCheck.ID_040, Location.NONE, "channel differs from the one claimed for some model", want.label(),
+                String.join("; ", elsewhere))), ev);
+      }
       if (a.channel() != want) {
         return new Verdict(Outcome.FAILED, "the relay claims " + want.label() + " but " + figures,
             List.of(new Violation(IdCheck.ID_040, Location.NONE, "channel differs from the one claimed", want.label(), a.channel().label())), ev);
@@ -366,7 +385,14 @@ final class IdRules {
   /** ID-050 runs in both modes: live against the model, hermetically against the replay upstream's recorded signatures. */
   private static RunCheck signatureRoundTrip() {
     RunCheck live = live(IdCheck.ID_050, id -> signatures(id, SignatureRoundTrip.run(id.sender(), id.model())),
-        id -> IdentityCost.SIGNATURE);
+        id -> {
+          // --models A,B adds a short request and a round trip per model (all: unknown until /v1/models answers).
+          int models = id.setting(EvidenceSettings.MODELS).filter(m -> !m.strip().equalsIgnoreCase("all"))
+              .map(m -> (int) java.util.Arrays.stream(m.split(",")).filter(x -> !x.isBlank()).count()).orElse(0);
+          IdentityCost.Cost one = IdentityCost.SIGNATURE;
+          return new IdentityCost.Cost(one.requests() * (1 + models) + 2 * models, one.inputTokens() * (1 + models) + 60L * models,
+              one.outputTokens() * (1 + models) + 40L * models);
+        });
     return new RunCheck() {
       @Override
       public Check check() {
@@ -401,6 +427,13 @@ final class IdRules {
   }
 
   static Verdict signatures(IdentityRun id, SignatureRoundTrip.Result r) {
+    List<String> rejected = id.modelRows().stream().filter(m -> m.signature().equals("rejected") || m.signature().equals("unsigned"))
+        .map(m -> m.model() + ": " + m.signatureDetail()).toList();
+    if (!rejected.isEmpty()) {
+      return new Verdict(Outcome.FAILED, "the thinking signature did not survive the round trip for " + rejected,
+          List.of(new Violation(IdCheck.ID_050, Location.NONE, "the thinking signature did not survive the round trip for some model",
+              "the follow-up accepted", String.join("; ", rejected))), Map.of("models", rejected));
+    }
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("firstTurn", r.firstTurn());
     if (r.followUp() != null) ev.put("followUp", r.followUp());

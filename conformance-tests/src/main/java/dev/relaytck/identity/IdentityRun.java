@@ -32,6 +32,7 @@ public final class IdentityRun {
   private String referenceProblem;
   private boolean referenceRead;
   private Sampler.SampleSet relay;
+  private List<ModelSweep.Row> sweep;
 
   public IdentityRun(Function<String, Optional<String>> settings, Function<ExchangeRequest, Exchange> send, String configuredModel) {
     this.settings = settings;
@@ -119,6 +120,16 @@ public final class IdentityRun {
       out.add(new MmdTest.Samples(p.id(), r, y));
     }
     return out;
+  }
+
+  /** The per-model rows of {@code --models}, gathered once; empty when the setting is absent. */
+  public synchronized List<ModelSweep.Row> modelRows() {
+    if (sweep == null) {
+      Optional<String> models = settings.apply(EvidenceSettings.MODELS);
+      sweep = models.isEmpty() ? List.of() : ModelSweep.sweep(ModelSweep.models(models.get(), send), send);
+      if (!sweep.isEmpty()) figures.put("models", sweep.stream().map(ModelSweep.Row::figures).toList());
+    }
+    return sweep;
   }
 
   /** Records a figure for {@code metrics.identity}. */

@@ -92,7 +92,7 @@ class IdentityChecksTests {
 
   @Test
   void anotherFamilyFailsTokenCountsAndTheDistributionTest() throws Exception {
-    Map<IdCheck, Verdict> v = run(Defect.SUBSTITUTE, "standin-gamma", Map.of());
+    Map<IdCheck, Verdict> v = run(Defect.SUBSTITUTE, "standin-gamma", Map.of(EvidenceSettings.SAMPLES, "5"));
     assertOutcome(v, IdCheck.ID_010, Outcome.FAILED);
     assertOutcome(v, IdCheck.ID_020, Outcome.FAILED);
     assertThat(v.get(IdCheck.ID_020).message()).contains("differ from the reference").doesNotContainIgnoringCase("fraud");
@@ -101,7 +101,7 @@ class IdentityChecksTests {
 
   @Test
   void aCheaperSiblingWithAnotherTokenizerFailsTokenCounts() throws Exception {
-    Map<IdCheck, Verdict> v = run(Defect.SUBSTITUTE, "standin-beta", Map.of());
+    Map<IdCheck, Verdict> v = run(Defect.SUBSTITUTE, "standin-beta", Map.of(EvidenceSettings.SAMPLES, "5"));
     assertOutcome(v, IdCheck.ID_010, Outcome.FAILED);
     assertThat(v.get(IdCheck.ID_010).message()).contains("ratio");
     assertOutcome(v, IdCheck.ID_020, Outcome.FAILED);
@@ -118,7 +118,7 @@ class IdentityChecksTests {
   void theSubtleVariantKeepsTokenCountsSoOnlyTheDistributionTestCanSeeIt() throws Exception {
     // Same tokenizer: ID-010 cannot tell. ID-020 needs more samples than the default for it
     // (docs/identity.md: power 0.15 at 10, 0.40 at 20 samples per probe), so its outcome is not asserted here.
-    Map<IdCheck, Verdict> v = run(Defect.SUBSTITUTE, "standin-alpha-lite", Map.of());
+    Map<IdCheck, Verdict> v = run(Defect.SUBSTITUTE, "standin-alpha-lite", Map.of(EvidenceSettings.SAMPLES, "5"));
     assertOutcome(v, IdCheck.ID_010, Outcome.PASSED);
     assertThat(v.get(IdCheck.ID_020).evidence()).containsKeys("pValue", "power");
   }
@@ -144,6 +144,19 @@ class IdentityChecksTests {
       assertOutcome(v, c, Outcome.INCONCLUSIVE);
       assertThat(v.get(c).message()).contains("record one with");
     }
+  }
+
+  @Test
+  void everyModelGetsItsOwnChannelRow() throws Exception {
+    Map<String, String> models = Map.of(EvidenceSettings.REFERENCE, "/nonexistent", EvidenceSettings.MODELS, MODEL + ",standin-beta",
+        EvidenceSettings.EXPECT_CHANNEL, "anthropic");
+    Map<IdCheck, Verdict> faithful = run(Defect.NONE, "standin-beta", models);
+    assertOutcome(faithful, IdCheck.ID_040, Outcome.PASSED);
+    assertOutcome(faithful, IdCheck.ID_050, Outcome.PASSED);
+    assertThat(faithful.get(IdCheck.ID_040).evidence().get("models").toString()).contains(MODEL).contains("standin-beta");
+    Map<IdCheck, Verdict> split = run(Defect.BEDROCK_FOR, "standin-beta", models);
+    assertOutcome(split, IdCheck.ID_040, Outcome.FAILED);
+    assertThat(split.get(IdCheck.ID_040).message()).contains("standin-beta looks bedrock").doesNotContain(MODEL + " looks");
   }
 
   @Test

@@ -89,7 +89,7 @@ class OperatingCharacteristicsTests {
 
   @Test
   void falsePositivesStayWithinAlphaAndSubstitutionsAreFound() throws IOException {
-    int runs = Integer.getInteger("identity.simulations", 20);
+    int runs = Integer.getInteger("identity.simulations", 10);
     LanguageModel alpha = StandInModels.alpha("a");
     // At least 200 same-model comparisons whatever the cell size: the false-positive rate is the claim that matters most.
     int nullRuns = Math.max(200, runs);

@@ -37,7 +37,9 @@ public final class IdentityRelay implements AutoCloseable {
     /** Thinking signatures in responses are replaced by the relay's own. */
     FORGE_SIGNATURES,
     /** Identical request bodies get the first answer again. */
-    CACHE
+    CACHE,
+    /** Requests for {@code substitute} (a model name) come back with Bedrock's message ids: another channel for one model. */
+    BEDROCK_FOR
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,6 +118,7 @@ public final class IdentityRelay implements AutoCloseable {
           // The substitute's name is echoed back as the requested one: the name proves nothing.
           text = text.replace("\"model\":\"" + substitute + "\"", "\"model\":\"" + requested + "\"");
         }
+        if (defect == Defect.BEDROCK_FOR && substitute.equals(requested)) text = text.replace("\"msg_01", "\"msg_bdrk_01");
         if (defect == Defect.FORGE_SIGNATURES) {
           text = text.replaceAll("\"signature\":\"[^\"]+\"", "\"signature\":\"relay-minted-" + Long.toHexString(messages.get()) + "\"");
         }
@@ -123,7 +126,11 @@ public final class IdentityRelay implements AutoCloseable {
         if (defect == Defect.CACHE && status == 200) cache.putIfAbsent(key, out);
       }
       ex.getResponseHeaders().set("content-type", type);
-      if (resp != null) resp.headers().firstValue("request-id").ifPresent(v -> ex.getResponseHeaders().set("request-id", v));
+      if (defect == Defect.BEDROCK_FOR && substitute.equals(requested)) {
+        ex.getResponseHeaders().set("x-amzn-requestid", java.util.UUID.randomUUID().toString());
+      } else if (resp != null) {
+        resp.headers().firstValue("request-id").ifPresent(v -> ex.getResponseHeaders().set("request-id", v));
+      }
       ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
       try (OutputStream os = ex.getResponseBody()) {
         os.write(out);

@@ -53,6 +53,16 @@ final class IdentitySection implements ReportSection {
       }
       h.append("</table>\n");
     }
+    if (id.get("models") instanceof List<?> rows && !rows.isEmpty()) {
+      h.append("<table><tr><th>model</th><th>channel</th><th>usage input tokens</th><th>count_tokens</th><th>signature round trip</th></tr>\n");
+      for (Object o : rows) {
+        if (!(o instanceof Map<?, ?> r)) continue;
+        h.append("<tr><td>").append(Html.esc(r.get("model"))).append("</td><td>").append(Html.esc(r.get("channel")))
+            .append("</td><td>").append(Html.esc(r.get("usageInputTokens"))).append("</td><td>").append(Html.esc(r.get("countTokens")))
+            .append("</td><td>").append(Html.esc(r.get("signature"))).append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
     h.append("<ul>\n");
     for (String line : lines(id)) h.append("<li>").append(Html.esc(line)).append("</li>\n");
     h.append("</ul></section>\n");
@@ -67,6 +77,16 @@ final class IdentitySection implements ReportSection {
           fmt(number(d.get("pValue"))), fmt(number(d.get("power"))), d.get("samplesPerProbe")))).append("\n");
     }
     for (String line : lines(id)) md.append("- ").append(SummaryMarkdown.text(line)).append('\n');
+    if (id.get("models") instanceof List<?> rows && !rows.isEmpty()) {
+      md.append("\n| model | channel | signature |\n| --- | --- | --- |\n");
+      for (Object o : rows) {
+        if (o instanceof Map<?, ?> r) {
+          md.append("| ").append(SummaryMarkdown.text(String.valueOf(r.get("model")))).append(" | ")
+              .append(SummaryMarkdown.text(String.valueOf(r.get("channel")))).append(" | ")
+              .append(SummaryMarkdown.text(String.valueOf(r.get("signature")))).append(" |\n");
+        }
+      }
+    }
   }
 
   private static List<String> lines(Map<?, ?> id) {
