@@ -111,7 +111,9 @@ class IdentityChecksTests {
   void halfTheRequestsSubstitutedShowInAttribution() throws Exception {
     Map<IdCheck, Verdict> v = run(Defect.HALF, "standin-beta", Map.of());
     assertOutcome(v, IdCheck.ID_080, Outcome.FAILED);
-    assertOutcome(v, IdCheck.ID_020, Outcome.FAILED);
+    assertThat(v.get(IdCheck.ID_080).message()).contains("differ from the reference").contains("Fisher p");
+    // ID-020 sees a 50 % mix with power 0.83-0.90 at 10 samples (docs/identity.md): not asserted, it may pass.
+    assertThat(v.get(IdCheck.ID_020).evidence()).containsKeys("pValue", "power");
   }
 
   @Test
