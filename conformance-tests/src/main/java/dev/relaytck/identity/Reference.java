@@ -75,6 +75,11 @@ public record Reference(String format, Provenance provenance, Shapes shapes, Lis
     if (r.provenance() == null || r.provenance().probeSuiteVersion() != ProbeSuite.VERSION || r.probes() == null) {
       throw new IllegalArgumentException(file + " was recorded with another probe suite version; record it again");
     }
+    for (Probe p : r.probes()) {
+      if (p == null || p.id() == null || p.family() == null || p.body() == null || p.samples() == null) {
+        throw new IllegalArgumentException(file + " has a probe without its id, family, request or answers; record it again");
+      }
+    }
     return r;
   }
 }

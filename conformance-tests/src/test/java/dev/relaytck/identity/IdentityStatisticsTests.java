@@ -91,6 +91,16 @@ class IdentityStatisticsTests {
   }
 
   @Test
+  void anUnreadableReferenceSaysWhyAndHowToRecordOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Reference.read(dir))).hasMessageContaining("record one with");
+    java.nio.file.Files.writeString(dir.resolve(Reference.FILE), "{\"format\":\"relay-tck-identity-reference/1\",\"provenance\":"
+        + "{\"probeSuiteVersion\":" + ProbeSuite.VERSION + "},\"probes\":[{\"id\":\"x\"}]}");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Reference.read(dir))).hasMessageContaining("record it again");
+    java.nio.file.Files.writeString(dir.resolve(Reference.FILE), "not json \u0000");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Reference.read(dir))).hasMessageContaining("cannot read");
+  }
+
+  @Test
   void theCatalogListsEveryProbe() {
     // relay-tck list and docs/checks.md show the probe suite through ID-010's requirement.
     assertThat(dev.relaytck.catalog.IdCheck.ID_010.spec().requirement()).contains(ProbeSuite.IDS).contains("v" + ProbeSuite.VERSION);
