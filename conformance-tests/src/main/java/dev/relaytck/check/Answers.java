@@ -40,20 +40,7 @@ final class Answers {
 
   /** What the official API answered in the scenario's recording, as a Message (streams accumulated). */
   static Optional<ObjectNode> recorded(Scenario s) {
-    Recording r = s.recording();
-    if (r.streaming() && r.response().events() != null) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      for (RecordedEvent ev : r.response().events()) bytes.writeBytes(ev.bytes());
-      return Optional.ofNullable(new ResponseValidator().validateStream(bytes.toByteArray()).message());
-    }
-    byte[] body = r.response().body();
-    if (body == null) return Optional.empty();
-    try {
-      JsonNode j = JSON.readTree(body);
-      return j instanceof ObjectNode o && "message".equals(o.path("type").asText()) ? Optional.of(o) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return dev.relaytck.billing.Usage.recorded(s.recording()).filter(ObjectNode.class::isInstance).map(ObjectNode.class::cast);
   }
 
   /** Whether the recorded stream ends in an {@code error} event (the official API failed mid-stream). */

@@ -1,7 +1,6 @@
 package dev.relaytck.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relaytck.catalog.CcCheck;
 import dev.relaytck.catalog.Location;
 import dev.relaytck.catalog.Violation;
@@ -36,7 +35,6 @@ final class ClaudeCodeSession {
   /** Configuration key (system property or JUnit parameter) naming the claude executable. */
   static final String CLI_KEY = "relaytck.claudeCode";
   static final long TIMEOUT_SECONDS = 180;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ClaudeCodeSession() {}
 
@@ -46,6 +44,7 @@ final class ClaudeCodeSession {
       return Verdict.skip("the Claude Code CLI is not installed: run tools/claude-code/install.sh (installs into .tools/claude-code)"
           + " or set -D" + CLI_KEY + "=PATH");
     }
+    p.run().client().budget().admit(); // the CLI's own calls are not the kit's client's: the run's bound still holds
     return run(cli.get(), p.config());
   }
 
@@ -154,17 +153,7 @@ final class ClaudeCodeSession {
   }
 
   private static JsonNode lastJson(String out) {
-    String[] lines = out.strip().split("\n");
-    for (int i = lines.length - 1; i >= 0; i--) {
-      String line = lines[i].strip();
-      if (!line.startsWith("{")) continue;
-      try {
-        return JSON.readTree(line);
-      } catch (IOException notJson) {
-        // keep looking: the result is the last JSON line
-      }
-    }
-    return JSON.createObjectNode();
+    return dev.relaytck.trial.ClaudeCli.lastJson(out);
   }
 
   private static String excerpt(String s) {

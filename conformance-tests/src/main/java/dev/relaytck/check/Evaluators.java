@@ -38,8 +38,9 @@ public final class Evaluators {
     all.addAll(ToolRules.all());
     all.addAll(ThinkRules.all());
     all.addAll(CacheRules.all());
-    all.addAll(SdkRules.all());
+    RuleSet.discovered().forEach(set -> all.addAll(set.rules()));
     all.addAll(CcRules.all());
+    all.addAll(BillRules.all());
     Map<Check, CheckEvaluator> m = new LinkedHashMap<>();
     for (CheckEvaluator e : all) {
       if (m.put(e.check(), e) != null) throw new IllegalStateException("two evaluators for " + e.check().id());
@@ -54,6 +55,9 @@ public final class Evaluators {
   private static Map<Check, RunCheck> loadRunChecks() {
     List<RunCheck> all = new ArrayList<>();
     all.addAll(IdRules.all());
+    all.addAll(SecRules.all());
+    all.addAll(BillRules.runChecks());
+    all.addAll(TrialRules.all());
     Map<Check, RunCheck> m = new LinkedHashMap<>();
     for (RunCheck r : all) {
       if (m.put(r.check(), r) != null || IMPLEMENTED.containsKey(r.check())) {
@@ -88,7 +92,10 @@ public final class Evaluators {
 
   public static CheckEvaluator of(Check check) {
     CheckEvaluator e = IMPLEMENTED.get(check);
-    if (e == null) return new Rule(check, (s, run) -> Optional.of(NOT_IMPLEMENTED), p -> Verdict.skip(NOT_IMPLEMENTED));
+    if (e == null) {
+      String why = RuleSet.moduleMissing(check).orElse(NOT_IMPLEMENTED);
+      return new Rule(check, (s, run) -> Optional.of(why), p -> Verdict.skip(why));
+    }
     return new CheckEvaluator() {
       @Override
       public Check check() {
@@ -129,6 +136,7 @@ public final class Evaluators {
     } finally {
       run.noteExchanges(check, scenario, probe.touched());
     }
+    v = ExchangeLimits.judge(v, check, probe);
     if (v.outcome() == Outcome.FAILED) {
       Exchange e = probe.exchange();
       int asked = scenario.recordedStatus();

@@ -24,6 +24,10 @@ public final class EvidenceSettings {
   public static final String BALANCE_HEADERS = "relaytck.balanceHeaders";
   /** {@code --billing-tolerance F}: accepted relative difference of charged and expected (default 0.02). */
   public static final String BILLING_TOLERANCE = "relaytck.billingTolerance";
+  /** {@code --billing-settle-ms N}: how long after the audit requests the balance is read once more (default 5000). */
+  public static final String BILLING_SETTLE_MS = "relaytck.billingSettleMs";
+  /** {@code --prices FILE}: the official list prices by model family (BILL-060; the run's estimate reads the same file). */
+  public static final String PRICES = "relaytck.prices";
   /** {@code --baseline URL}: the same requests sent directly to the official API, for overhead and identity. */
   public static final String BASELINE = "relaytck.baseline";
   /** {@code --seed N}: the seed of every random choice (paraphrases, permutations), reported. */
@@ -40,6 +44,9 @@ public final class EvidenceSettings {
   public static final String CALLS = "relaytck.calls";
   /** {@code --max-cost-usd X}: the run's budget, which live evidence checks must stay within. */
   public static final String MAX_COST_USD = "relaytck.maxCostUsd";
+
+  /** The share of {@code --max-cost-usd} the runner leaves for the trial's Claude Code requests (live), in USD. */
+  public static final String TRIAL_BUDGET_USD = "relaytck.trialBudgetUsd";
 
   private EvidenceSettings() {}
 }

@@ -34,7 +34,8 @@ public final class RunContext {
   public RunContext(TargetConfig config, ScenarioCatalog scenarios, java.util.function.Function<String, Optional<String>> settings) {
     this.settings = settings;
     this.config = config;
-    this.client = new TargetClient(config);
+    // The run's own transport (HTTP version, body limit, trust, proxy) and time budget: never the JVM's defaults.
+    this.client = new TargetClient(config, dev.relaytck.target.Transport.from(settings), dev.relaytck.target.RunBudget.from(settings));
     this.scenarios = scenarios;
     this.journal = config.hermetic() ? new ReplayJournal(config.replayUrl(), config.timeouts().connect()) : null;
   }

@@ -7,6 +7,7 @@ import dev.relaytck.junit.SuiteExtension;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,6 +21,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @DisplayName("relay-tck conformance suite")
 @ExtendWith(SuiteExtension.class)
 public class CatalogTests {
+  /**
+   * The run's configuration, read once: a usage error shows here, by itself, rather than in
+   * every check. Also what a provider's {@code @Suite} discovers before any dynamic test
+   * exists, so a build without a target reports this test skipped with the reason instead of
+   * failing with "no tests discovered".
+   */
+  @Test
+  @DisplayName("relay-tck target configuration")
+  void target(ExtensionContext context) {
+    Suite.run(context);
+  }
+
   @TestFactory
   @DisplayName("checks")
   Stream<DynamicContainer> checks(ExtensionContext context) {

@@ -38,6 +38,14 @@ public final class CheckResultCollector implements TestExecutionListener {
   private final Map<String, Map<String, Object>> evidence = new ConcurrentHashMap<>();
   private volatile TestPlan plan;
   private volatile String unreachable;
+  /** When each test started (System.nanoTime), by unique id: every case in junit.xml gets its measured time. */
+  private final Map<String, Long> started = new ConcurrentHashMap<>();
+  private final ThreadLocal<Double> finishedMs = new ThreadLocal<>();
+
+  @Override
+  public void executionStarted(TestIdentifier id) {
+    if (id.isTest()) started.put(id.getUniqueId(), System.nanoTime());
+  }
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -54,6 +62,8 @@ public final class CheckResultCollector implements TestExecutionListener {
     Optional<String> check = checkOf(id);
     if (check.isEmpty()) return;
     boolean container = id.isContainer();
+    Long t0 = started.remove(id.getUniqueId());
+    finishedMs.set(t0 == null ? 0.0 : (System.nanoTime() - t0) / 1e6);
     Throwable t = result.getThrowable().orElse(null);
     if (container && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) return;
     String scenario = container ? "(container)" : scenarioOf(id);
@@ -82,8 +92,15 @@ public final class CheckResultCollector implements TestExecutionListener {
   private void record(String check, String scenario, Outcome outcome, String message, Verdict verdict) {
     Map<String, Object> ev = verdict == null ? Map.of() : verdict.evidence();
     byCheck.computeIfAbsent(check, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-        .add(new ScenarioResult(scenario, outcome, message, ev, null, null));
+        .add(new ScenarioResult(scenario, outcome, message, ev, null, null, durationOfFinishing()));
     if (outcome == Outcome.FAILED && !ev.isEmpty()) evidence.putIfAbsent(check, ev);
+  }
+
+  /** The duration measured for the test whose outcome is being recorded on this thread (0 for skips). */
+  private double durationOfFinishing() {
+    Double ms = finishedMs.get();
+    finishedMs.remove();
+    return ms == null ? 0.0 : ms;
   }
 
   private Optional<String> checkOf(TestIdentifier id) {
@@ -138,7 +155,7 @@ public final class CheckResultCollector implements TestExecutionListener {
             ? timings.computeIfAbsent(s.scenario(), k -> ExchangeRecords.timing(run, k)).orElse(null)
             : null;
         scenarios.add(new ScenarioResult(s.scenario(), s.outcome(), s.message(), s.evidence(),
-            behind ? keys.get(keys.size() - 1) : null, timing));
+            behind ? keys.get(keys.size() - 1) : null, timing, s.durationMs()));
       }
       out.add(new CheckResult(r.check(), r.outcome(), r.message(), r.evidence(), scenarios, r.waiver(), r.skipBasis()));
     }

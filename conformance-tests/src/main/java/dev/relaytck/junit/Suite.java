@@ -88,6 +88,8 @@ public final class Suite {
       v = Evaluators.evaluate(check, scenario, run);
     } catch (TargetUnreachableException e) {
       throw new TargetUnreachableAbort(e.getMessage());
+    } catch (dev.relaytck.target.RunStoppedException e) {
+      v = stopped(e);
     }
     report(v);
   }
@@ -98,8 +100,15 @@ public final class Suite {
       v = Evaluators.evaluateRun(check, run);
     } catch (TargetUnreachableException e) {
       throw new TargetUnreachableAbort(e.getMessage());
+    } catch (dev.relaytck.target.RunStoppedException e) {
+      v = stopped(e);
     }
     report(v);
+  }
+
+  /** A check whose exchange was never sent because the run had stopped: inconclusive, saying why. */
+  private static Verdict stopped(dev.relaytck.target.RunStoppedException e) {
+    return Verdict.inconclusive(e.getMessage(), java.util.Map.of("runStopped", e.getMessage()));
   }
 
   /** Turns a verdict into the JUnit outcome the collector reads back. */
@@ -121,8 +130,8 @@ public final class Suite {
     }
     List<String> profiles = run.config().profiles();
     String profile = check.spec().profile();
-    boolean all = profiles.contains("all") && !profile.equals("endurance");
-    if (!all && !profiles.contains(profile)) {
+    // Expanded as the runner expands them: all, and profiles that bring others (trial).
+    if (!dev.relaytck.catalog.Profiles.expand(profiles).contains(profile)) {
       return Optional.of("profile " + profile + " not selected (profiles: " + String.join(",", profiles) + ")");
     }
     return Optional.empty();
@@ -148,7 +157,23 @@ public final class Suite {
     return run instanceof RunContext r ? Optional.of(r) : Optional.empty();
   }
 
+  /** The session-store key of the recordings a launcher's owner gives the run ({@link #useRecordings}). */
+  private static final String RECORDINGS = "relaytck.recordings";
+
+  /**
+   * Makes {@code recordings} the recordings of the suite runs in {@code session}: how a runner
+   * hands a run its selection without process-wide state, so two runs in one JVM each see their own.
+   */
+  public static void useRecordings(org.junit.platform.launcher.LauncherSession session,
+      List<dev.relaytck.recordings.format.Recording> recordings) {
+    session.getStore().put(org.junit.platform.engine.support.store.Namespace.create(NAMESPACE.getParts()), RECORDINGS,
+        List.copyOf(recordings));
+  }
+
+  @SuppressWarnings("unchecked")
   private static List<dev.relaytck.recordings.format.Recording> recordings(ExtensionContext context) {
+    Object given = context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE).get(RECORDINGS);
+    if (given instanceof List<?> list) return (List<dev.relaytck.recordings.format.Recording>) list;
     Optional<String> cls = context.getConfigurationParameter(RECORDING_SOURCE)
         .or(() -> Optional.ofNullable(System.getProperty(RECORDING_SOURCE)));
     if (cls.isEmpty()) return RecordingSource.discover();

@@ -28,6 +28,7 @@ public final class SuiteExtension implements ExecutionCondition, ParameterResolv
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    JupiterVersionGuard.require();
     boolean configured = TargetConfig.configured(context::getConfigurationParameter)
         || Optional.ofNullable(System.getenv(TargetConfig.envName(TargetConfig.BASE_URL))).filter(s -> !s.isBlank()).isPresent()
         || context.getConfigurationParameter(TargetConfig.CONFIG_FILE).or(() -> Optional.ofNullable(System.getProperty(TargetConfig.CONFIG_FILE))).isPresent();

@@ -13,5 +13,7 @@ public enum Ending {
   /** The exchange exceeded its total timeout. */
   TOTAL_TIMEOUT,
   /** The kit closed the connection on purpose (client-disconnect probes). */
-  CLIENT_CLOSED
+  CLIENT_CLOSED,
+  /** The body exceeded the kit's limit ({@code --max-body-bytes}): the kit stopped reading and closed the connection. */
+  BODY_LIMIT
 }

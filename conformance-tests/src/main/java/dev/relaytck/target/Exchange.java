@@ -74,17 +74,28 @@ public record Exchange(
     return out.toByteArray();
   }
 
-  /** The body after undoing a gzip Content-Encoding; the raw body when there is none or it cannot be decoded. */
+  /**
+   * The body after undoing a gzip Content-Encoding; the raw body when there is none or it cannot be
+   * decoded. Decoding stops at {@link Transport#LARGE_REQUEST_MAX_BODY_BYTES} whatever the run's
+   * limit, so a gzip bomb cannot exhaust memory; {@link TargetClient} has already ended an
+   * exchange whose decoded body exceeds the run's own limit with {@link Ending#BODY_LIMIT}.
+   */
   public byte[] body() {
     byte[] raw = rawBody();
-    if (header("content-encoding").map(v -> v.trim().equalsIgnoreCase("gzip")).orElse(false)) {
+    // Over the limit, only the first bytes were kept, as evidence: never inflated again.
+    if (gzipped() && ending != Ending.BODY_LIMIT) {
       try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-        return in.readAllBytes();
+        return in.readNBytes((int) Transport.LARGE_REQUEST_MAX_BODY_BYTES);
       } catch (IOException e) {
         return raw;
       }
     }
     return raw;
+  }
+
+  /** Whether the response declares a gzip Content-Encoding. */
+  public boolean gzipped() {
+    return header("content-encoding").map(v -> v.trim().equalsIgnoreCase("gzip")).orElse(false);
   }
 
   public String bodyText() {

@@ -24,24 +24,51 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The kit's raw HTTP client for the relay: JDK HttpClient, HTTP/1.1, the target's base URL
- * given explicitly, no redirects and no retries (retries hide relay errors). Bodies are read
- * as they arrive, each network chunk stamped with its arrival time; every wait is bounded by
- * {@link Timeouts}.
+ * The kit's raw HTTP client for the relay: JDK HttpClient, the HTTP version, trust and proxy of
+ * the run's {@link Transport} (never the JVM's defaults), the target's base URL given explicitly,
+ * no redirects and no retries (retries hide relay errors). Bodies are read as they arrive, each
+ * network chunk stamped with its arrival time; every wait is bounded by {@link Timeouts} and the
+ * run's {@link RunBudget}, every body by the transport's limit.
  */
 public final class TargetClient {
   private static final String REDACTED = "***";
 
   private final TargetConfig config;
   private final HttpClient http;
+  private final Transport transport;
+  private final RunBudget budget;
+  /** How many responses arrived over each HTTP version: what was negotiated, for the report. */
+  private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> versions =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** A client with the default transport (HTTP/1.1 over cleartext, no proxy, the JDK's trust) and no run bound. */
   public TargetClient(TargetConfig config) {
+    this(config, Transport.DEFAULT, RunBudget.unlimited());
+  }
+
+  public TargetClient(TargetConfig config, Transport transport, RunBudget budget) {
     this.config = config;
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
+    this.transport = transport;
+    this.budget = budget;
+    this.http = transport.client(config.baseUrl())
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(config.timeouts().connect())
         .build();
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  public RunBudget budget() {
+    return budget;
+  }
+
+  /** Responses received so far by HTTP version ({@code HTTP/1.1}, {@code HTTP/2}). */
+  public Map<String, Long> httpVersions() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    versions.forEach((v, n) -> out.put(v, n.sum()));
+    return out;
   }
 
   public TargetConfig config() {
@@ -58,8 +85,16 @@ public final class TargetClient {
    * {@code closeAfterBytes} body bytes (client-disconnect probes).
    *
    * @throws TargetUnreachableException when no connection to the target could be made
+   * @throws RunStoppedException when the run has stopped sending (its time is up, or the relay stopped answering)
    */
   public Exchange send(String label, ExchangeRequest request, long closeAfterBytes) {
+    budget.admit();
+    Exchange e = exchange(label, request, closeAfterBytes);
+    budget.record(e.ending(), e.summary());
+    return e;
+  }
+
+  private Exchange exchange(String label, ExchangeRequest request, long closeAfterBytes) {
     URI uri = resolve(request.pathAndQuery());
     HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .method(request.method(), request.body() == null
@@ -92,7 +127,9 @@ public final class TargetClient {
     ChunkSubscriber subscriber = new ChunkSubscriber(queue);
     CompletableFuture<HttpResponse.ResponseInfo> headers = new CompletableFuture<>();
     long sentNanos = System.nanoTime();
-    long deadline = sentNanos + t.total().toNanos();
+    // The run's deadline caps every exchange: a drip-feeding relay cannot stretch the run past it.
+    long deadline = Math.min(sentNanos + t.total().toNanos(), budget.deadlineNanos());
+    long maxBody = transport.maxBodyBytes(request.body() == null ? 0 : request.body().length);
     CompletableFuture<HttpResponse<Void>> call = http.sendAsync(b.build(), info -> {
       headers.complete(info);
       return HttpResponse.BodySubscribers.fromSubscriber(subscriber);
@@ -125,8 +162,10 @@ public final class TargetClient {
           System.nanoTime(), Ending.BROKEN, "connection closed before response headers: " + describe(cause));
     }
     long headersNanos = System.nanoTime();
+    versions.computeIfAbsent(info.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1",
+        v -> new java.util.concurrent.atomic.LongAdder()).increment();
 
-    List<Chunk> chunks = new ArrayList<>();
+    List<Chunk> chunks = new ArrayList<>();  // reassigned to its first bytes when the body goes over the limit
     long received = 0;
     Ending ending;
     String detail = null;
@@ -135,7 +174,7 @@ public final class TargetClient {
       long remaining = deadline - now;
       if (remaining <= 0) {
         ending = Ending.TOTAL_TIMEOUT;
-        detail = "exchange still open after " + millis(t.total());
+        detail = stillOpen(deadline, sentNanos, t);
         break;
       }
       Object item;
@@ -149,7 +188,7 @@ public final class TargetClient {
       if (item == null) {
         if (System.nanoTime() >= deadline) {
           ending = Ending.TOTAL_TIMEOUT;
-          detail = "exchange still open after " + millis(t.total());
+          detail = stillOpen(deadline, sentNanos, t);
         } else {
           ending = Ending.IDLE_TIMEOUT;
           detail = "no byte for " + millis(t.idle()) + " after " + received + " body bytes";
@@ -159,6 +198,13 @@ public final class TargetClient {
       if (item instanceof Chunk c) {
         chunks.add(c);
         received += c.bytes().length;
+        if (received > maxBody) {
+          ending = Ending.BODY_LIMIT;
+          detail = "the body exceeded the kit's limit of " + maxBody + " bytes (--max-body-bytes); the kit stopped reading after "
+              + received + " bytes";
+          chunks = evidence(chunks);
+          break;
+        }
         if (received >= closeAfterBytes) {
           ending = Ending.CLIENT_CLOSED;
           detail = "closed by the kit after " + received + " bytes";
@@ -177,8 +223,41 @@ public final class TargetClient {
       subscriber.cancel();
       call.cancel(true);
     }
-    return new Exchange(label, request.method(), uri, sent, request.body(), info.statusCode(), info.headers().map(),
+    Exchange e = new Exchange(label, request.method(), uri, sent, request.body(), info.statusCode(), info.headers().map(),
         chunks, sentNanos, headersNanos, System.nanoTime(), ending, detail);
+    if (ending != Ending.BODY_LIMIT && e.gzipped()) {
+      long decoded = GzipSize.atMost(chunks, maxBody + 1);
+      if (decoded > maxBody) {
+        return new Exchange(label, request.method(), uri, sent, request.body(), info.statusCode(), info.headers().map(),
+            evidence(chunks), sentNanos, headersNanos, e.endNanos(), Ending.BODY_LIMIT, "the " + received
+                + "-byte gzip body decodes to more than the kit's limit of " + maxBody + " bytes (--max-body-bytes): a gzip bomb");
+      }
+    }
+    return e;
+  }
+
+  /**
+   * The first {@value #EVIDENCE_BYTES} bytes of a body that went over the limit: enough to show
+   * what it was, while the rest is released at once (the body is not judged, only reported).
+   */
+  private static List<Chunk> evidence(List<Chunk> chunks) {
+    List<Chunk> kept = new ArrayList<>();
+    long n = 0;
+    for (Chunk c : chunks) {
+      if (n >= EVIDENCE_BYTES) break;
+      int take = (int) Math.min(c.bytes().length, EVIDENCE_BYTES - n);
+      kept.add(take == c.bytes().length ? c : new Chunk(java.util.Arrays.copyOf(c.bytes(), take), c.arrivalNanos()));
+      n += take;
+    }
+    return kept;
+  }
+
+  static final int EVIDENCE_BYTES = 64 * 1024;
+
+  private static String stillOpen(long deadline, long sentNanos, Timeouts t) {
+    return deadline < sentNanos + t.total().toNanos()
+        ? "exchange still open when the run's time limit (" + RunBudget.MAX_RUN_SECONDS + ") ran out"
+        : "exchange still open after " + millis(t.total());
   }
 
   URI resolve(String pathAndQuery) {

@@ -32,5 +32,9 @@ public enum CcDefect {
   /** Cuts a stream after an idle second and a half. */
   IDLE_TIMEOUT,
   /** Drops input_json_delta fragments that are not JSON on their own (a relay that parses each delta). */
-  BREAK_INPUT_JSON_DELTA
+  BREAK_INPUT_JSON_DELTA,
+  /** Turns the upstream's 529 overloaded_error into its own 500 api_error (the trial's retry task). */
+  REWRITE_OVERLOADED,
+  /** Waits {@value CcDefectProxy#SLOW_MS} ms before answering anything (the trial's latency figures). */
+  SLOW
 }

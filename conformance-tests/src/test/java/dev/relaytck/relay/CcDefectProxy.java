@@ -41,6 +41,7 @@ public final class CcDefectProxy implements AutoCloseable {
       "upgrade", "keep-alive", "date");
   private static final Set<String> KNOWN_BETAS = Set.of("claude-code-20250219", "interleaved-thinking-2025-05-14");
   private static final long IDLE_LIMIT_MS = 1500;
+  static final long SLOW_MS = 1200;
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -115,6 +116,20 @@ public final class CcDefectProxy implements AutoCloseable {
       resp = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
+    }
+    if (on(SLOW)) {
+      try {
+        Thread.sleep(SLOW_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (resp.statusCode() == 529 && on(REWRITE_OVERLOADED)) {
+      resp.body().close();
+      send(ex, 500, "application/json",
+          "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}".getBytes(StandardCharsets.UTF_8));
       return;
     }
     resp.headers().map().forEach((name, values) -> {

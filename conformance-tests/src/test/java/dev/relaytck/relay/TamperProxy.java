@@ -103,6 +103,11 @@ public final class TamperProxy implements AutoCloseable {
 
   /** Parses the stream's events (data as JSON), lets the defect change them, and frames them again. */
   private byte[] rewriteStream(byte[] body) throws IOException {
+    return frame(defect.events(events(body)));
+  }
+
+  /** The events of an SSE body whose data is a JSON object, in order. */
+  static List<ObjectNode> events(byte[] body) throws IOException {
     List<ObjectNode> events = new ArrayList<>();
     for (String block : new String(body, StandardCharsets.UTF_8).split("\r?\n\r?\n")) {
       StringBuilder data = new StringBuilder();
@@ -111,8 +116,13 @@ public final class TamperProxy implements AutoCloseable {
       }
       if (data.length() > 0 && TestRecordings.JSON.readTree(data.toString()) instanceof ObjectNode o) events.add(o);
     }
+    return events;
+  }
+
+  /** Events framed again as an SSE body, each with an event: line equal to its type. */
+  static byte[] frame(List<? extends JsonNode> events) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (JsonNode e : defect.events(events)) {
+    for (JsonNode e : events) {
       out.writeBytes(("event: " + e.path("type").asText() + "\ndata: " + TestRecordings.JSON.writeValueAsString(e) + "\n\n")
           .getBytes(StandardCharsets.UTF_8));
     }

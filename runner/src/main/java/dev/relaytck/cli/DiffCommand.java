@@ -17,9 +17,11 @@ import picocli.CommandLine;
     description = {
         "Compare two runs: regressions, fixes, new and removed checks.",
         "A regression is a MUST or SHOULD check that went from passed to failed or",
-        "error, or a streamed scenario whose time to first event or total time grew",
-        "beyond --threshold percent and --min-delta-ms. Changes to or from",
-        "inconclusive are warnings. Reports of any relay-tck version are read;",
+        "error, or a profile certified in the baseline and not in the candidate.",
+        "Timing is compared as distributions (p50 and p90 of time to first event and",
+        "total time over every streamed scenario, at least 5 on each side), beyond",
+        "--threshold percent and --min-delta-ms; it is reported, and fails the diff",
+        "only with --fail-on-timing. Changes to or from inconclusive are warnings. Reports of any relay-tck version are read;",
         "fields they do not know are ignored."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no regression", "1:at least one regression", "2:usage error or unreadable report"})
@@ -40,6 +42,9 @@ final class DiffCommand implements Callable<Integer> {
       description = "ignore timing changes smaller than this many milliseconds, whatever the percentage (default: ${DEFAULT-VALUE})")
   double minDeltaMs = ReportDiff.DEFAULT_MIN_DELTA_MS;
 
+  @Option(names = "--fail-on-timing", description = "slower timing distributions count as regressions (exit 1)")
+  boolean failOnTiming;
+
   @Override
   public Integer call() {
     if (!(threshold >= 0) || !(minDeltaMs >= 0)) {
@@ -54,7 +59,7 @@ final class DiffCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("relay-tck diff: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    ReportDiff.Result result = new ReportDiff(threshold, minDeltaMs).compare(base, cand);
+    ReportDiff.Result result = new ReportDiff(threshold, minDeltaMs, failOnTiming).compare(base, cand);
     spec.commandLine().getOut().print(ReportDiff.render(result, baseline.toString(), candidate.toString()));
     spec.commandLine().getOut().flush();
     return result.exitCode() == 0 ? ExitCodes.OK : ExitCodes.FAILED;

@@ -31,7 +31,8 @@ final class EvidenceOptions {
       description = "How to read the relay's balance before and after the run.")
   String balance;
 
-  @Option(names = "--balance-token", paramLabel = "T", description = "Credential of the balance API when it is not the API key (never written).")
+  @Option(names = "--balance-token", paramLabel = "T", defaultValue = "${env:RELAYTCK_BALANCE_TOKEN}",
+      description = "Credential of the balance API when it is not the API key (never written; default $RELAYTCK_BALANCE_TOKEN).")
   String balanceToken;
 
   @Option(names = "--balance-header", paramLabel = "K:V", description = "Extra header for the balance API (repeatable).")
@@ -39,6 +40,10 @@ final class EvidenceOptions {
 
   @Option(names = "--billing-tolerance", paramLabel = "F", description = "Accepted relative difference of charged and expected cost (default: 0.02).")
   Double billingTolerance;
+
+  @Option(names = "--billing-settle-ms", paramLabel = "N",
+      description = "How long after the billing audit's requests the balance is read once more, for relays that book late (default: 5000).")
+  Long billingSettleMs;
 
   @Option(names = "--baseline", paramLabel = "URL", description = "The official API, sent the same requests directly for comparison.")
   String baseline;
@@ -72,6 +77,7 @@ final class EvidenceOptions {
     put(parameters, EvidenceSettings.BALANCE_TOKEN, balanceToken);
     put(parameters, EvidenceSettings.BALANCE_HEADERS, balanceHeaders == null ? null : String.join(",", balanceHeaders));
     put(parameters, EvidenceSettings.BILLING_TOLERANCE, billingTolerance);
+    put(parameters, EvidenceSettings.BILLING_SETTLE_MS, billingSettleMs);
     put(parameters, EvidenceSettings.BASELINE, baseline);
     put(parameters, EvidenceSettings.SEED, seed);
     put(parameters, EvidenceSettings.ALPHA, alpha);
@@ -79,6 +85,26 @@ final class EvidenceOptions {
     put(parameters, EvidenceSettings.EXPECT_CHANNEL, expectChannel);
     put(parameters, EvidenceSettings.MAX_OVERHEAD_MS, maxOverheadMs);
     put(parameters, EvidenceSettings.CALLS, calls);
+  }
+
+  /** The billing options that are malformed, as a usage error (exit 2) before anything is sent. */
+  void validateBilling() {
+    try {
+      if (price != null) dev.relaytck.billing.Price.parse(price, currencyRate == null ? 1 : currencyRate);
+      if (balance != null) dev.relaytck.billing.BalanceSource.parse(balance, java.net.URI.create("http://127.0.0.1"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** The evidence options' secrets (the balance API's credential and header values), added to {@code others} for the scrubber. */
+  List<String> secrets(List<String> others) {
+    List<String> all = new java.util.ArrayList<>(others);
+    if (balanceToken != null) all.add(balanceToken);
+    if (balanceHeaders != null) {
+      balanceHeaders.forEach(h -> all.add(h.substring(h.indexOf(':') + 1).trim()));
+    }
+    return all;
   }
 
   private static void put(Map<String, String> parameters, String key, Object value) {

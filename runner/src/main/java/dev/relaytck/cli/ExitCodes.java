@@ -31,8 +31,13 @@ public final class ExitCodes {
    * exist (no option takes one: credentials come from the environment) must not reach a CI log.
    */
   static String hideCredentials(String message) {
-    return message == null ? null : CREDENTIAL_LIKE.matcher(message).replaceAll("<hidden>");
+    return message == null ? null
+        : CREDENTIAL_LIKE.matcher(CREDENTIAL_OPTION.matcher(message).replaceAll("$1<hidden>")).replaceAll("<hidden>");
   }
+
+  /** The value of an option that carries a credential, as picocli echoes a group's options ({@code --balance-token=T}). */
+  private static final java.util.regex.Pattern CREDENTIAL_OPTION =
+      java.util.regex.Pattern.compile("(--(?:api-key|auth-token|balance-token|balance-header|header)[= ])[^\\s,}\\]]+");
 
   /** Anthropic keys and tokens, and any long unbroken run of token characters. */
   private static final java.util.regex.Pattern CREDENTIAL_LIKE =

@@ -1,86 +1,50 @@
 package dev.relaytck.cli;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.relaytck.billing.ListPrices;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * USD per million tokens, by model family: the first pattern contained in the model name wins,
- * {@code *} matches any model. The defaults follow the published list prices of each family
- * and err high where generations differ (an estimate that refuses a run too early is cheap; one
- * that lets a run overspend is not); {@code --prices FILE} replaces them. No model name is
- * written here, only family words, so the table keeps working as models change.
- *
- * <p>File format (YAML or JSON): {@code opus: {input: 15, output: 75}}, optionally with
- * {@code cache-write} and {@code cache-read} (default 1.25 and 0.1 times {@code input}).
+ * The run's estimate prices, USD per million tokens by model family: the official list price
+ * table of the billing engine ({@link ListPrices}, which BILL-060 reads too), its defaults or
+ * {@code --prices FILE}. The first family word contained in the model name wins, {@code *}
+ * matches any model.
  */
 record PriceTable(Map<String, Price> families) {
   record Price(double input, double output, double cacheWrite, double cacheRead) {
     static Price of(double input, double output) {
-      return new Price(input, output, input * 1.25, input * 0.1);
+      return of(dev.relaytck.billing.Price.of(input, output));
+    }
+
+    static Price of(dev.relaytck.billing.Price p) {
+      return new Price(p.input(), p.output(), p.cacheWrite(), p.cacheRead());
     }
   }
 
-  static final String ANY = "*";
+  static final String ANY = ListPrices.ANY;
 
   static PriceTable defaults() {
-    Map<String, Price> m = new LinkedHashMap<>();
-    m.put("opus", Price.of(15, 75));
-    m.put("sonnet", Price.of(3, 15));
-    m.put("haiku", Price.of(1, 5));
-    // An unknown family is priced like the dearest one.
-    m.put(ANY, Price.of(15, 75));
-    return new PriceTable(m);
+    return of(ListPrices.defaults());
   }
 
   static PriceTable read(Path file) {
-    JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw new UsageException("--prices " + file + ": no such file");
-    } catch (JacksonException e) {
-      throw new UsageException("--prices " + file + ": not YAML or JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UsageException("--prices " + file + ": cannot read it: " + e.getMessage());
+      return of(ListPrices.read(file));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
-    if (root == null || !root.isObject() || root.isEmpty()) {
-      throw new UsageException("--prices " + file + ": expected a mapping of model family to {input, output} USD per million tokens");
-    }
-    Map<String, Price> m = new LinkedHashMap<>();
-    root.fields().forEachRemaining(e -> {
-      JsonNode p = e.getValue();
-      double in = usd(file, e.getKey(), p, "input");
-      double out = usd(file, e.getKey(), p, "output");
-      double write = p.has("cache-write") ? usd(file, e.getKey(), p, "cache-write") : in * 1.25;
-      double read = p.has("cache-read") ? usd(file, e.getKey(), p, "cache-read") : in * 0.1;
-      m.put(e.getKey().toLowerCase(Locale.ROOT), new Price(in, out, write, read));
-    });
-    return new PriceTable(m);
   }
 
-  private static double usd(Path file, String family, JsonNode p, String field) {
-    JsonNode v = p.get(field);
-    if (v == null || !v.isNumber() || v.doubleValue() < 0) {
-      throw new UsageException("--prices " + file + ": " + family + "." + field + " must be a number >= 0 (USD per million tokens)");
-    }
-    return v.doubleValue();
+  private static PriceTable of(ListPrices list) {
+    Map<String, Price> m = new LinkedHashMap<>();
+    list.families().forEach((family, p) -> m.put(family, Price.of(p)));
+    return new PriceTable(m);
   }
 
   /** The price of {@code model}, or {@code null} when no family matches and the table has no {@code *}. */
   Price of(String model) {
-    String name = model == null ? "" : model.toLowerCase(Locale.ROOT);
-    for (Map.Entry<String, Price> e : families.entrySet()) {
-      if (!e.getKey().equals(ANY) && name.contains(e.getKey())) return e.getValue();
-    }
-    return families.get(ANY);
+    String family = ListPrices.family(families.keySet(), model);
+    return family == null ? null : families.get(family);
   }
 }

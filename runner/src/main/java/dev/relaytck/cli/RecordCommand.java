@@ -205,6 +205,13 @@ public final class RecordCommand implements Callable<Integer> {
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new IllegalArgumentException("--upstream must not carry user info, a query or a fragment: credentials come from the environment");
     }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+    if (path.endsWith("/v1")) {
+      // The kit appends /v1/messages itself: ".../v1" would send ".../v1/v1/messages" and record 404s.
+      String without = upstream.strip().replaceAll("/+$", "");
+      throw new IllegalArgumentException("--upstream is the base URL without /v1 (the kit adds /v1/messages):"
+          + " use --upstream " + without.substring(0, without.length() - "/v1".length()));
+    }
     return uri;
   }
 

@@ -1,44 +1,27 @@
 package dev.relaytck.cli;
 
 import dev.relaytck.catalog.Catalog;
-import dev.relaytck.catalog.Check;
 import dev.relaytck.catalog.Profiles;
-import dev.relaytck.check.RunContext;
-import dev.relaytck.junit.Suite;
-import dev.relaytck.outcome.CheckResult;
 import dev.relaytck.outcome.ProgressListener;
-import dev.relaytck.outcome.RunResult;
-import dev.relaytck.recordings.format.Recording;
-import dev.relaytck.recordings.format.Recordings;
-import dev.relaytck.recordings.record.ClaudeCodeRecordings;
-import dev.relaytck.report.Certification;
 import dev.relaytck.report.ConsoleProgress;
-import dev.relaytck.report.ReportWriter;
 import dev.relaytck.report.SecretScrubber;
-import dev.relaytck.scenario.ScenarioCatalog;
 import dev.relaytck.target.TargetConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,6 +121,9 @@ public final class RunCommand implements Callable<Integer> {
   @CommandLine.ArgGroup(exclusive = false, heading = "%nEvidence about the relay (identity, billing, timing, security):%n")
   EvidenceOptions evidence = new EvidenceOptions();
 
+  @CommandLine.ArgGroup(exclusive = false, heading = "%nThe client, and the bounds of a run:%n")
+  ClientOptions client = new ClientOptions();
+
   /** The process environment; tests pass their own. */
   Map<String, String> env = System.getenv();
 
@@ -154,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (UsageException | TargetConfig.ConfigException e) {
       return usage(e.getMessage());
     }
-    SecretScrubber scrubber = new SecretScrubber(settings.secrets());
+    SecretScrubber scrubber = new SecretScrubber(evidence == null ? settings.secrets() : evidence.secrets(settings.secrets()));
     try {
       return execute(settings, scrubber);
     } catch (UsageException | TargetConfig.ConfigException e) {
@@ -238,6 +224,7 @@ public final class RunCommand implements Callable<Integer> {
     Path dir = given.test("--report-dir") ? reportDir : file.path("report-dir").orElse(Path.of("relay-tck-report"));
     double max = given.test("--max-cost-usd") ? maxCostUsd : file.number("max-cost-usd").orElse(0.50);
     Path priceFile = given.test("--prices") ? prices : file.path("prices").orElse(null);
+    if (client != null) client.defaultsFrom(file);
 
     if (!(max >= 0) || Double.isInfinite(max)) throw new UsageException("--max-cost-usd must be a number >= 0, got " + max);
     if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--report-dir " + dir + " is a file, not a directory");
@@ -268,7 +255,7 @@ public final class RunCommand implements Callable<Integer> {
     return v;
   }
 
-  private static URI url(String option, String value) {
+  static URI url(String option, String value) {
     try {
       URI u = URI.create(value.trim());
       if (u.getHost() != null && ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) return u;
@@ -278,213 +265,31 @@ public final class RunCommand implements Callable<Integer> {
     throw new UsageException(option + " must be an http(s) URL, got '" + value + "'");
   }
 
+  /** A run is a plan, then steps: start the target, check it is reachable, launch the suite, write the reports. */
   private int execute(Settings s, SecretScrubber scrubber) throws IOException {
-    Waivers waived = s.waivers() == null ? Waivers.none() : Waivers.read(s.waivers());
-    PriceTable priceTable = s.prices() == null ? PriceTable.defaults() : PriceTable.read(s.prices());
-    if (s.caCert() != null) ClientNetwork.trust(s.caCert());
-
-    SelfCheckRelay embedded = null;
-    try {
-      Map<String, String> parameters = new LinkedHashMap<>();
-      List<Check> selected = selectedChecks(s);
-      List<Recording> recordings = SelectedRecordings.forChecks(selected);
-      String mode;
-      String target;
-      String credentialNote;
-      if (s.selfCheck()) {
-        if (dryRun) {
-          target = "(embedded replay upstream, started when the run starts)";
-        } else {
-          embedded = SelfCheckRelay.start(recordings, SELF_CHECK_TIME_SCALE);
-          target = embedded.baseUrl();
-        }
-        parameters.put(TargetConfig.BASE_URL, dryRun ? "http://127.0.0.1:1" : target);
-        parameters.put(TargetConfig.REPLAY_URL, dryRun ? "http://127.0.0.1:1" : target);
-        parameters.put(TargetConfig.TIME_SCALE, Double.toString(SELF_CHECK_TIME_SCALE));
-        // The embedded target is the upstream itself: it declares that it relays to no upstream of
-        // its own, so the checks of a relay's handling of upstream faults are skipped, saying so.
-        parameters.merge(TargetConfig.CAPABILITIES, "-" + TargetConfig.NO_UPSTREAM_CAPABILITY,
-            (declared, ours) -> declared + "," + ours);
-        // Never the user's key, even to our own loopback server: a credential made for this run.
-        parameters.put(TargetConfig.API_KEY, embedded == null ? "relaytck-selfcheck-dry-run" : embedded.credential());
-        mode = "self-check (hermetic: the embedded replay upstream is both the relay and the upstream)";
-        credentialNote = "a credential generated for this run (yours are never sent in the self-check)";
-      } else {
-        URI replayUri = s.replay() == null ? null : url("--replay", s.replay());
-        target = s.baseUrl() != null ? s.baseUrl() : s.replay();
-        parameters.put(TargetConfig.BASE_URL, target);
-        if (replayUri != null) {
-          ReplayInfo info = ReplayInfo.fetch(replayUri, Duration.ofSeconds(10));
-          parameters.put(TargetConfig.REPLAY_URL, s.replay());
-          if (info.timeScale() > 0) parameters.put(TargetConfig.TIME_SCALE, Double.toString(info.timeScale()));
-          List<Recording> served = recordings.stream().filter(r -> info.scenarios().contains(r.scenario())).toList();
-          Set<String> unknown = new LinkedHashSet<>(info.scenarios());
-          // Scenarios of profiles not selected are known, just not run: only the rest is worth a warning.
-          SelectedRecordings.known().forEach(r -> unknown.remove(r.scenario()));
-          if (!unknown.isEmpty()) {
-            err.println("relay-tck run: the replay upstream serves " + unknown.size() + " scenario(s) this kit has no recording of, not run: "
-                + String.join(", ", unknown));
-          }
-          if (served.isEmpty()) throw new UsageException("--replay " + s.replay() + " serves none of the kit's scenarios");
-          if (claudeCode(recordings) && !claudeCode(served)) {
-            err.println("relay-tck run: the replay upstream serves none of the Claude Code scenarios, so the claude-code checks"
-                + " will be skipped; run 'relay-tck serve' without --recordings to serve them");
-          }
-          recordings = served;
-          mode = "hermetic (replay upstream " + s.replay() + ", time scale " + info.timeScale() + ")";
-        } else {
-          mode = "live";
-        }
-        if (s.apiKey() != null) parameters.put(TargetConfig.API_KEY, s.apiKey());
-        if (s.authToken() != null) parameters.put(TargetConfig.AUTH_TOKEN, s.authToken());
-        if (s.apiKey() != null && s.authToken() != null) parameters.put(TargetConfig.AUTH_STYLE, "api-key");
-        credentialNote = s.apiKey() != null ? "x-api-key (--api-key or ANTHROPIC_API_KEY)"
-            : s.authToken() != null ? "Authorization: Bearer (--auth-token or ANTHROPIC_AUTH_TOKEN)"
-            : "none (set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY, or pass --auth-token / --api-key)";
-      }
-      parameters.put(TargetConfig.PROFILES, String.join(",", s.profiles()));
-      if (s.model() != null) parameters.put(TargetConfig.MODEL, s.model());
-      if (!s.modelMap().isEmpty()) {
-        parameters.put(TargetConfig.MODEL_MAP, s.modelMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(",")));
-      }
-      if (!s.headers().isEmpty()) {
-        parameters.put(TargetConfig.HEADERS, s.headers().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
-            .collect(Collectors.joining("\n")));
-      }
-      if (!s.checks().isEmpty()) parameters.put(Suite.CHECKS, String.join(",", s.checks()));
-      parameters.put(Suite.RECORDING_SOURCE, SelectedRecordings.class.getName());
-      if (evidence != null) evidence.addTo(parameters);
-      parameters.put(dev.relaytck.check.EvidenceSettings.MAX_COST_USD, Double.toString(s.maxCostUsd()));
-
-      // The environment must not configure the suite behind the flags' back (RELAYTCK_* variables).
-      TargetConfig targetConfig = TargetConfig.load(k -> Optional.ofNullable(parameters.get(k)), Map.of());
-      boolean live = !targetConfig.hermetic();
-      URI proxy = ClientNetwork.proxyFor(targetConfig.baseUrl(), env);
-      if (proxy != null && !dryRun) ClientNetwork.useProxy(targetConfig.baseUrl(), proxy);
-
-      RequestPlan plan = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.forRun(recordings),
-          k -> Optional.ofNullable(parameters.get(k))));
-      out.println("relay-tck run");
-      out.println("  target:      " + target + (proxy != null ? " (through proxy " + proxy.getHost() + ":" + proxy.getPort() + ")" : ""));
-      out.println("  mode:        " + mode);
-      out.println("  credential:  " + credentialNote);
-      out.println("  profiles:    " + String.join(", ", Profiles.expand(s.profiles())) + (s.checks().isEmpty() ? "" : "; checks " + String.join(",", s.checks())));
-      List<String> unpriced = new ArrayList<>();
-      double usd = plan.costUsd(priceTable, unpriced);
-      if (live) {
-        out.printf(Locale.ROOT, "  estimate:    %d requests, about %,d tokens, about %.4f USD at %s (limit --max-cost-usd %.2f)%n",
-            plan.sends(), plan.tokens(), usd, s.prices() == null ? "the default list prices by model family" : s.prices().toString(),
-            s.maxCostUsd());
-      } else {
-        out.printf(Locale.ROOT, "  estimate:    %d requests, no cost: hermetic runs are answered by the replay upstream%n", plan.sends());
-      }
-      out.flush();
-      if (live && !unpriced.isEmpty()) {
-        return usage("the price table has no price for model(s) " + String.join(", ", new LinkedHashSet<>(unpriced))
-            + "; add a family to --prices (or a '*' entry)");
-      }
-      if (live && usd > s.maxCostUsd()) {
-        return usage(String.format(Locale.ROOT, "refusing to start: the estimated cost %.4f USD exceeds --max-cost-usd %.2f;"
-            + " raise the limit, or narrow the run with --check or --profile", usd, s.maxCostUsd()));
-      }
-      if (dryRun) {
-        out.println("dry run: these requests would be sent (method, path, scenario, model, body size); nothing was sent");
-        plan.requests().forEach(p -> out.println("  " + RequestPlan.describe(p)));
-        out.flush();
-        return ExitCodes.OK;
-      }
-      if (proxy == null) {
-        Optional<String> down = unreachable(targetConfig.baseUrl(), targetConfig.timeouts().connect());
-        if (down.isPresent()) {
-          err.println("relay-tck run: cannot reach " + target + ": " + down.get());
-          return ExitCodes.UNREACHABLE;
-        }
-      }
-
-      Instant started = Instant.now();
-      long t0 = System.nanoTime();
-      SuiteLauncher.Outcome outcome;
-      ProgressListener progress = ConsoleProgress.create(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8),
-          System.console() != null, env, scrubber);
-      try (AutoCloseable ignored = SelectedRecordings.publish(recordings)) {
-        outcome = SuiteLauncher.run(parameters, progress);
-      } catch (Exception e) {
-        throw new IllegalStateException("the suite could not run", e);
-      }
-      long durationMs = (System.nanoTime() - t0) / 1_000_000;
-      if (outcome.unreachable().isPresent() && outcome.results().stream().noneMatch(r -> r.outcome() == dev.relaytck.outcome.Outcome.PASSED)) {
-        err.println("relay-tck run: cannot reach " + target + ": " + scrubber.scrub(outcome.unreachable().get()));
+    RunPlan plan = RunPlan.build(s, evidence, client, env, err);
+    plan.describeTo(out);
+    Optional<String> refusal = plan.refusal();
+    if (refusal.isPresent()) return usage(refusal.get());
+    if (dryRun) {
+      plan.listRequests(out);
+      return ExitCodes.OK;
+    }
+    try (StartTarget.Started target = StartTarget.start(plan)) {
+      Optional<String> down = CheckReachability.check(plan, target);
+      if (down.isPresent()) {
+        err.println("relay-tck run: cannot reach " + target.target() + ": " + down.get());
         return ExitCodes.UNREACHABLE;
       }
-      List<CheckResult> results = waived.apply(outcome.results());
-      for (String id : waived.unneeded(results)) out.println("note: " + id + " is waived but passed; the waiver can go");
-      Map<String, Object> metrics = new LinkedHashMap<>();
-      metrics.put("scenarios", recordings.size());
-      metrics.put("requestsPlanned", plan.sends());
-      metrics.put("timeScale", targetConfig.timeScale());
-      metrics.put("selfCheck", s.selfCheck());
-      metrics.putAll(outcome.metrics());
-      RunResult run = new RunResult(VersionProvider.version(), targetConfig.mode(), target, started, durationMs,
-          List.copyOf(Profiles.expand(s.profiles())), s.strict(), results, metrics, outcome.exchanges());
-      ReportWriter.Written written = ReportWriter.ofCatalog(scrubber).write(run, s.reportDir());
-      out.print(scrubber.scrub(written.consoleVerdict()));
-      notCertified(run).forEach(line -> out.println(scrubber.scrub(line)));
-      out.flush();
-      return written.exitCode();
-    } finally {
-      if (embedded != null) embedded.close();
-    }
-  }
-
-  /**
-   * Why each selected profile is not certified, when the reason is not a failure the verdict already
-   * lists: a skip that blocks it (CC-140 without the Claude Code CLI), or something inconclusive.
-   * At most {@value #BLOCKERS_SHOWN} per profile; the reports have them all.
-   */
-  static List<String> notCertified(RunResult run) {
-    Certification certification = Certification.ofCatalog();
-    List<String> certified = certification.certified(run);
-    Map<String, CheckResult> byId = new LinkedHashMap<>();
-    run.checks().forEach(r -> byId.put(r.check().id(), r));
-    List<String> lines = new ArrayList<>();
-    for (String profile : Profiles.expand(run.profiles())) {
-      if (certified.contains(profile)) continue;
-      List<String> reasons = new ArrayList<>();
-      for (String blocker : certification.blockers(run, profile)) {
-        CheckResult r = byId.get(blocker.split(" ", 2)[0]);
-        if (r != null && r.outcome() == dev.relaytck.outcome.Outcome.FAILED) continue;
-        reasons.add(r == null || r.message() == null || r.message().isBlank() ? blocker : blocker + " (" + r.message().strip() + ")");
+      ProgressListener progress = ConsoleProgress.create(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8),
+          System.console() != null, env, scrubber);
+      LaunchSuite.Launched launched = LaunchSuite.launch(plan, target, progress);
+      SuiteLauncher.Outcome outcome = launched.outcome();
+      if (outcome.unreachable().isPresent() && outcome.results().stream().noneMatch(r -> r.outcome() == dev.relaytck.outcome.Outcome.PASSED)) {
+        err.println("relay-tck run: cannot reach " + target.target() + ": " + scrubber.scrub(outcome.unreachable().get()));
+        return ExitCodes.UNREACHABLE;
       }
-      if (reasons.isEmpty()) continue;
-      lines.add("  " + profile + " is not certified: " + String.join("; ", reasons.subList(0, Math.min(BLOCKERS_SHOWN, reasons.size())))
-          + (reasons.size() > BLOCKERS_SHOWN ? "; and " + (reasons.size() - BLOCKERS_SHOWN) + " more (see report.json)" : ""));
-    }
-    return lines;
-  }
-
-  private static boolean claudeCode(List<Recording> recordings) {
-    return recordings.stream().anyMatch(r -> r.features().contains(ClaudeCodeRecordings.FEATURE));
-  }
-
-  private static List<Check> selectedChecks(Settings s) {
-    Set<String> profiles = Profiles.expand(s.profiles());
-    List<Check> base = s.checks().isEmpty() ? Catalog.all() : Catalog.select(s.checks());
-    return base.stream().filter(c -> profiles.contains(c.spec().profile())).toList();
-  }
-
-  /** A TCP connect to the target, bounded by the connect timeout: the one-line answer to "is anything there at all". */
-  static Optional<String> unreachable(URI target, Duration timeout) {
-    int port = target.getPort() >= 0 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(target.getHost(), port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-      return Optional.empty();
-    } catch (java.net.UnknownHostException e) {
-      return Optional.of("unknown host " + target.getHost());
-    } catch (java.net.SocketTimeoutException e) {
-      return Optional.of("no answer within " + timeout.toMillis() + " ms (connect timeout)");
-    } catch (IOException e) {
-      return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return WriteReports.write(plan, target, launched, scrubber, out);
     }
   }
 }

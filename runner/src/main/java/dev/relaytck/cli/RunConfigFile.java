@@ -27,7 +27,8 @@ import java.util.Set;
 final class RunConfigFile {
   static final Set<String> KEYS = Set.of(
       "base-url", "replay", "check", "waivers", "ca-cert", "profile", "model", "model-map", "header",
-      "strict", "report-dir", "max-cost-usd", "prices", "api-key-env", "auth-token-env");
+      "strict", "report-dir", "max-cost-usd", "prices", "api-key-env", "auth-token-env",
+      "http", "max-body-bytes", "max-run-seconds", "max-timeouts", "timeout-ms");
 
   private final Path file;
   private final JsonNode root;

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code relay-tck serve}: the replay upstream a relay under test is pointed at. Prints
  * exactly {@code listening on http://HOST:PORT} on standard output once it accepts
- * connections, then serves until SIGTERM or SIGINT.
+ * connections (and writes the port to {@code --port-file}, for scripts that wait on a file),
+ * then serves until SIGTERM or SIGINT and exits 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
         "(status=CODE, error@N[=TYPE], close@N, stall@N=MS, drip=MS; see docs/replay-server.md).",
         "Admin API: GET /__admin/relay-tck/info, /__admin/relay-tck/journal/{nonce}, /__admin/requests."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped by a signal after serving", "2:port in use, missing recordings folder or malformed recording",
+    exitCodeList = {"0:stopped by a signal (SIGTERM, SIGINT) after serving", "2:port in use, missing recordings folder or malformed recording",
         "4:the kit itself failed"})
 public final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -55,7 +56,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--model-map", paramLabel = "A=B", split = ",",
       description = "A recorded model the relay sends upstream under another name; with a map, unexplained models do not match.")
-  Map<String, String> modelMap = new LinkedHashMap<>();
+  List<String> modelMapPairs = new java.util.ArrayList<>();
+
+  @Option(names = "--port-file", paramLabel = "FILE",
+      description = "Once listening, write the port number to FILE (written whole, then renamed into place).")
+  Path portFile;
 
   /** Counted down by the shutdown hook; tests count it down to stop an in-process server. */
   final CountDownLatch stop = new CountDownLatch(1);
@@ -71,6 +76,16 @@ public final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       err.println("relay-tck serve: --port must be 0-65535, got " + port);
       return ExitCodes.USAGE;
+    }
+    Map<String, String> modelMap = new LinkedHashMap<>();
+    for (String pair : modelMapPairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        err.println("relay-tck serve: --model-map takes RECORDED=SENT pairs separated by commas"
+            + " (e.g. --model-map claude-a=relay-name-a), got '" + pair + "'");
+        return ExitCodes.USAGE;
+      }
+      modelMap.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }
     List<Recording> served;
     try {
@@ -92,14 +107,32 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("relay-tck serve: " + firstLine(e.getMessage()));
       return ExitCodes.USAGE;
     }
+    if (served.isEmpty()) {
+      err.println("relay-tck serve: warning: no recordings to serve" + (recordings == null ? "" : " in " + recordings)
+          + "; every request will get the near-miss 404");
+    }
     Thread hook = new Thread(() -> {
       server.close();
       stop.countDown();
+      // A signal is how serve is meant to stop: exit 0 as documented, not the JVM's 128+signal.
+      out.flush();
+      err.flush();
+      Runtime.getRuntime().halt(ExitCodes.OK);
     }, "relay-tck-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     err.println("relay-tck serve: " + served.size() + " recordings, time scale " + timeScale
         + "; admin API " + server.baseUrl() + "/__admin/relay-tck/info");
     err.flush();
+    if (portFile != null) {
+      try {
+        writePortFile(portFile, server.baseUrl());
+      } catch (java.io.IOException e) {
+        err.println("relay-tck serve: cannot write --port-file " + portFile + ": " + e.getMessage());
+        Runtime.getRuntime().removeShutdownHook(hook);
+        server.close();
+        return ExitCodes.USAGE;
+      }
+    }
     out.println("listening on " + server.baseUrl());
     out.flush();
     try {
@@ -114,6 +147,15 @@ public final class ServeCommand implements Callable<Integer> {
       // The JVM is exiting: the hook closes the server.
     }
     return ExitCodes.OK;
+  }
+
+  /** Written to a temporary sibling, then moved: a script polling for the file never reads half of it. */
+  private static void writePortFile(Path file, String baseUrl) throws java.io.IOException {
+    String port = baseUrl.substring(baseUrl.lastIndexOf(':') + 1).replaceAll("[^0-9]", "");
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, ".relay-tck-port", ".tmp");
+    Files.writeString(tmp, port + "\n");
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Parser messages carry a second line locating the error in their input; the first says it all. */

@@ -38,7 +38,9 @@ final class SuiteLauncher {
 
   private SuiteLauncher() {}
 
-  static Outcome run(Map<String, String> parameters, ProgressListener progress) {
+  /** Runs the suite on {@code recordings} (this run's own: no process-wide state). */
+  static Outcome run(Map<String, String> parameters, List<dev.relaytck.recordings.format.Recording> recordings,
+      ProgressListener progress) {
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
         .selectors(selectPackage(CHECKS_PACKAGE))
         .configurationParameters(parameters)
@@ -48,13 +50,16 @@ final class SuiteLauncher {
         .build();
     CheckResultCollector collector = new CheckResultCollector();
     try (LauncherSession session = LauncherFactory.openSession()) {
+      Suite.useRecordings(session, recordings);
       session.getLauncher().execute(request, new Progress(collector, progress));
       // The suite's run context holds the exchanges: which ones are behind each outcome, and their records.
       Optional<RunContext> run = Suite.lastRun(session);
       List<CheckResult> results = run.map(collector::results).orElseGet(collector::results);
       List<ExchangeRecord> exchanges = run.map(r -> CheckResultCollector.exchanges(r, results)).orElse(List.of());
       // The evidence checks' figures (latency, billing, identity, ...) for the report's metrics.
-      Map<String, Object> metrics = run.map(RunContext::metrics).orElse(Map.of());
+      Map<String, Object> metrics = new java.util.LinkedHashMap<>(run.map(RunContext::metrics).orElse(Map.of()));
+      // Which HTTP version the relay's responses came over (--http): evidence that HTTP/2 was really used.
+      run.ifPresent(r -> metrics.put("httpVersions", r.client().httpVersions()));
       return new Outcome(results, collector.unreachable(), exchanges, metrics);
     }
   }

@@ -38,8 +38,11 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Captured response bodies to check.")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Captured response bodies to check; - reads standard input.")
   List<Path> files;
+
+  /** Standard input, for {@code -}; tests pass their own. */
+  InputStream stdin = System.in;
 
   @Option(names = "--strict", description = "SHOULD failures fail too (exit 1).")
   boolean strict;
@@ -57,7 +60,8 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean failed = false;
     for (Path file : files) {
       ValidationReport report;
-      try (InputStream in = Files.newInputStream(file)) {
+      boolean standardInput = file.toString().equals("-");
+      try (InputStream in = standardInput ? nonClosing(stdin) : Files.newInputStream(file)) {
         report = validator.validate(in);
       } catch (UnreadableBodyException e) {
         err.println(file + ": cannot validate: " + e.getMessage());
@@ -89,6 +93,14 @@ public final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     return failed ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  /** Standard input stays open for whoever owns it. */
+  private static InputStream nonClosing(InputStream in) {
+    return new java.io.FilterInputStream(in) {
+      @Override
+      public void close() {}
+    };
   }
 
   /** Prints one file's findings; returns whether they fail the run. */

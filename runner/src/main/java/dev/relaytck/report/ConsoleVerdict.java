@@ -11,11 +11,12 @@ import java.util.Map;
  * are, and the certification line ({@code certified: core, claude-code}).
  */
 public final class ConsoleVerdict {
-  static final int REASON_WIDTH = 160;
+  /** The cause is what a relay engineer acts on: printed on its own line, in full up to this length. */
+  static final int REASON_WIDTH = 1_000;
 
   public String render(Report r, Path reportDir) {
     Verdict verdict = Verdict.of(r);
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(TrialSection.console(r));
     out.append(String.format(Locale.ROOT, "relay-tck %s: %s run against %s (%s s)%n",
         r.version(), r.mode(), EvidenceText.oneLine(r.target(), 200), JunitXmlWriter.seconds(r.durationMs())));
     out.append(String.format(Locale.ROOT, "  %-6s %7s %7s %8s %13s %7s %7s%n",
@@ -32,8 +33,8 @@ public final class ConsoleVerdict {
       out.append(String.format("Failing required checks:%n"));
       for (Report.CheckEntry c : required) {
         out.append("  ").append(c.id()).append(' ').append(c.severity()).append(' ')
-            .append(EvidenceText.oneLine(c.title(), 80)).append(" — ")
-            .append(EvidenceText.oneLine(c.message() == null ? c.status() : c.message(), REASON_WIDTH))
+            .append(EvidenceText.oneLine(c.title(), 80)).append(System.lineSeparator())
+            .append("      ").append(EvidenceText.oneLine(c.message() == null ? c.status() : c.message(), REASON_WIDTH))
             .append(System.lineSeparator());
       }
     }

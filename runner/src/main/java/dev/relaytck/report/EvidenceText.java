@@ -69,9 +69,17 @@ final class EvidenceText {
     }
   }
 
+  /**
+   * Cuts {@code s} to about {@code max} characters at a word boundary when one is near (never
+   * in the middle of a word such as "Soc…"), saying how much was left out.
+   */
   static String truncate(String s, int max) {
     if (s == null || s.length() <= max) return s;
-    return s.substring(0, max) + "… (" + (s.length() - max) + " more characters)";
+    int cut = max;
+    int space = s.lastIndexOf(' ', max);
+    if (space >= max * 4 / 5) cut = space;
+    if (Character.isHighSurrogate(s.charAt(cut - 1))) cut--;
+    return s.substring(0, cut).stripTrailing() + "… (" + (s.length() - cut) + " more characters)";
   }
 
   /**

@@ -17,6 +17,8 @@ public final class HtmlReport {
       main{max-width:1100px;margin:0 auto;padding:18px 24px 60px}
       .verdict{padding:18px 24px;color:#fff;font-size:26px;font-weight:700;letter-spacing:.3px}
       .verdict small{display:block;font-size:14px;font-weight:400;opacity:.92;margin-top:4px}
+      .verdict small.why{font-size:13px}
+      svg.bar rect.p{fill:#1a7f37}svg.bar rect.f{fill:#c62828}svg.bar rect.s{fill:#afb8c1}svg.bar rect.i{fill:#d4a72c}svg.bar rect.e{fill:#6a1b9a}svg.bar rect.w{fill:#8c959f}
       .CERTIFIED{background:#1a7f37}.FAILED{background:#c62828}.KIT_ERROR{background:#6a1b9a}.PASSED_NOT_CERTIFIED{background:#b26a00}
       h2{font-size:18px;margin:28px 0 10px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
       table{border-collapse:collapse;background:#fff;width:100%}
@@ -50,13 +52,18 @@ public final class HtmlReport {
     h.append("<header id=\"verdict\" class=\"verdict ").append(verdict.kind().name()).append("\">")
         .append(Html.esc(verdict.headline()))
         .append("<small>").append(Html.esc(report.target())).append(" · ").append(Html.esc(report.mode()))
-        .append(" · ").append(Html.esc(verdict.certificationLine())).append("</small></header>\n<main>\n");
+        .append(" · ").append(Html.esc(verdict.certificationLine())).append("</small>");
+    for (String why : NotCertified.reasons(report)) h.append("<small class=\"why\">").append(Html.esc(why)).append("</small>");
+    h.append("</header>\n");
+    TrialSection.banner(h, report);
+    h.append("<main>\n");
     meta(h, report);
     areaMatrix(h, report);
     ReportSections.ALL.forEach(section -> section.html(h, report));
     failing(h, report);
-    otherOutcomes(h, report);
+    // Charts before the long lists of skipped and inconclusive checks: they are read, the lists are searched.
     timing(h, report);
+    otherOutcomes(h, report);
     allChecks(h, report);
     h.append("</main></body></html>\n");
     return h.toString();
@@ -74,19 +81,36 @@ public final class HtmlReport {
   }
 
   private static void areaMatrix(StringBuilder h, Report r) {
-    h.append("<h2>By area</h2><table id=\"areas\"><tr><th>Area</th><th>passed</th><th>failed</th><th>skipped</th>")
+    h.append("<h2>By area</h2><table id=\"areas\"><tr><th>Area</th><th>outcomes</th><th>passed</th><th>failed</th><th>skipped</th>")
         .append("<th>inconclusive</th><th>errors</th><th>waived</th></tr>\n");
     for (Map.Entry<String, Report.Counts> e : r.metrics().areas().entrySet()) {
       Report.Counts c = e.getValue();
-      h.append("<tr><td>").append(Html.esc(e.getKey())).append("</td>")
+      h.append("<tr><td>").append(Html.esc(e.getKey())).append("</td><td>").append(stackedBar(c)).append("</td>")
           .append(cell(c.passed(), null)).append(cell(c.failed(), "bad")).append(cell(c.skipped(), null))
           .append(cell(c.inconclusive(), "warn")).append(cell(c.errors(), "bad")).append(cell(c.waived(), null))
           .append("</tr>\n");
     }
     Report.Counts t = r.summary();
-    h.append("<tr><th>all</th>").append(cell(t.passed(), null)).append(cell(t.failed(), "bad"))
+    h.append("<tr><th>all</th><td>").append(stackedBar(t)).append("</td>").append(cell(t.passed(), null)).append(cell(t.failed(), "bad"))
         .append(cell(t.skipped(), null)).append(cell(t.inconclusive(), "warn")).append(cell(t.errors(), "bad"))
         .append(cell(t.waived(), null)).append("</tr></table>\n");
+  }
+
+  /** One bar per area, its outcomes side by side in proportion: where the red is shows at a glance. */
+  static String stackedBar(Report.Counts c) {
+    int[] n = {c.passed(), c.failed(), c.inconclusive(), c.errors(), c.waived(), c.skipped()};
+    String[] cls = {"p", "f", "i", "e", "w", "s"};
+    int total = 0;
+    for (int v : n) total += v;
+    StringBuilder svg = new StringBuilder("<svg class=\"bar\" width=\"160\" height=\"12\" viewBox=\"0 0 160 12\" role=\"img\">");
+    double x = 0;
+    for (int i = 0; i < n.length && total > 0; i++) {
+      if (n[i] == 0) continue;
+      double w = 160.0 * n[i] / total;
+      svg.append(String.format(java.util.Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"12\"/>", cls[i], x, w));
+      x += w;
+    }
+    return svg.append("</svg>").toString();
   }
 
   private static String cell(int n, String highlight) {
@@ -160,7 +184,7 @@ public final class HtmlReport {
     List<Report.CheckEntry> others = r.checks().stream()
         .filter(c -> !c.waived() && ("inconclusive".equals(c.status()) || "skipped".equals(c.status()))).toList();
     if (others.isEmpty()) return;
-    h.append("<h2>Inconclusive and skipped</h2><table><tr><th>check</th><th>status</th><th>reason</th></tr>\n");
+    h.append("<h2 id=\"others\">Inconclusive and skipped</h2><table><tr><th>check</th><th>status</th><th>reason</th></tr>\n");
     for (Report.CheckEntry c : others) {
       String reason = c.message();
       if (c.skip() != null && c.skip().tolerated()) reason = (reason == null ? "" : reason + " ") + "(tolerated: " + c.skip().basis() + ")";

@@ -62,7 +62,7 @@ public final class JunitXmlWriter {
         xml.writeStartElement("testcase");
         xml.writeAttribute("name", XmlText.clean(c.name));
         xml.writeAttribute("classname", "relay-tck." + c.area);
-        xml.writeAttribute("time", "0");
+        xml.writeAttribute("time", seconds(Math.round(c.ms)));
         switch (c.kind) {
           case FAILURE, ERROR -> {
             xml.writeStartElement(c.kind == Kind.FAILURE ? "failure" : "error");
@@ -99,7 +99,15 @@ public final class JunitXmlWriter {
 
   private enum Kind { PASSED, FAILURE, ERROR, SKIPPED, NOTE }
 
-  private record Case(String name, String area, Kind kind, String type, String message, String body) {}
+  private record Case(String name, String area, Kind kind, String type, String message, String body, double ms) {
+    Case(String name, String area, Kind kind, String type, String message, String body) {
+      this(name, area, kind, type, message, body, 0);
+    }
+
+    Case timed(double measuredMs) {
+      return new Case(name, area, kind, type, message, body, measuredMs);
+    }
+  }
 
   private static List<Case> cases(Report report) {
     List<Case> cases = new ArrayList<>();
@@ -111,7 +119,8 @@ public final class JunitXmlWriter {
       for (Report.ScenarioEntry s : c.scenarios()) {
         cases.add(one(report, c, c.displayName() + " (" + s.id() + ")", s.status(),
             s.message() != null ? s.message() : c.message(),
-            s.evidence().isEmpty() ? c.evidence() : s.evidence(), s.exchange()));
+            s.evidence().isEmpty() ? c.evidence() : s.evidence(), s.exchange())
+            .timed(s.durationMs() == null ? 0 : s.durationMs()));
       }
     }
     return cases;

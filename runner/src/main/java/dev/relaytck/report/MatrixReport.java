@@ -26,16 +26,23 @@ public final class MatrixReport {
     }
   }
 
-  /** Labels columns by target; a target that appears twice gets its file name appended. */
+  /**
+   * Labels columns by target; a target that appears twice gets its file name appended. A
+   * self-check is named for what it is: its target is an embedded server on a random port.
+   */
   public static List<Column> columns(List<Report> reports, List<String> fileNames) {
     Map<String, Integer> seen = new LinkedHashMap<>();
-    reports.forEach(r -> seen.merge(String.valueOf(r.target()), 1, Integer::sum));
+    reports.forEach(r -> seen.merge(label(r), 1, Integer::sum));
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < reports.size(); i++) {
-      String target = String.valueOf(reports.get(i).target());
+      String target = label(reports.get(i));
       out.add(new Column(seen.get(target) > 1 ? target + " (" + fileNames.get(i) + ")" : target, reports.get(i)));
     }
     return out;
+  }
+
+  private static String label(Report r) {
+    return Boolean.TRUE.equals(r.metrics().run().get("selfCheck")) ? "self-check (embedded replay upstream)" : String.valueOf(r.target());
   }
 
   /** PASS, FAIL, SKIP, INCONCL, ERROR, WAIVED or {@code -} when the target's report lacks the check. */
@@ -62,6 +69,11 @@ public final class MatrixReport {
     for (int i = 0; i < columns.size(); i++) header.add("[" + (i + 1) + "]");
     List<List<String>> table = new ArrayList<>();
     table.add(header);
+    if (anyTrial()) {
+      List<String> trial = new ArrayList<>(List.of("trial"));
+      columns.forEach(c -> trial.add(trialVerdict(c)));
+      table.add(trial);
+    }
     for (Report.CheckEntry row : rows.values()) {
       List<String> line = new ArrayList<>();
       line.add(row.id() + " " + (row.severity() == null ? "" : row.severity()));
@@ -90,7 +102,20 @@ public final class MatrixReport {
       }
       out.append(line.toString().stripTrailing()).append(System.lineSeparator());
     }
+    for (int i = 0; i < columns.size(); i++) {
+      Report.Trial t = columns.get(i).report().trial();
+      if (t != null) out.append('[').append(i + 1).append("] trial: ").append(EvidenceText.oneLine(t.headline(), 300)).append(System.lineSeparator());
+    }
     return out.toString();
+  }
+
+  /** Whether any report carries the small-balance trial's verdict (docs/trial.md). */
+  private boolean anyTrial() {
+    return columns.stream().anyMatch(c -> c.report().trial() != null);
+  }
+
+  private static String trialVerdict(Column c) {
+    return c.report().trial() == null ? "-" : c.report().trial().verdict();
   }
 
   public String renderHtml() {
@@ -108,6 +133,14 @@ public final class MatrixReport {
           .append(Html.esc(c.report().version())).append("</small></th>");
     }
     h.append("</tr>\n");
+    if (anyTrial()) {
+      h.append("<tr><th>trial verdict</th>");
+      for (Column c : columns) {
+        Report.Trial t = c.report().trial();
+        h.append("<th title=\"").append(Html.esc(t == null ? "" : t.headline())).append("\">").append(Html.esc(trialVerdict(c))).append("</th>");
+      }
+      h.append("</tr>\n");
+    }
     for (Report.CheckEntry row : rows.values()) {
       h.append("<tr><td title=\"").append(Html.esc(row.title())).append("\">").append(Html.esc(row.id())).append(' ')
           .append(Html.esc(row.severity())).append(' ').append(Html.esc(EvidenceText.oneLine(row.title(), 70))).append("</td>");

@@ -15,7 +15,7 @@ import java.util.Map;
 public record Report(
     int schemaVersion, String tool, String version, String mode, String target, String startedAt,
     long durationMs, List<String> profiles, boolean strict, String verdict, int exitCode,
-    List<CheckEntry> checks, Metrics metrics, List<String> certified, Counts summary) {
+    List<CheckEntry> checks, Metrics metrics, List<String> certified, Counts summary, Trial trial) {
 
   public static final int SCHEMA_VERSION = 1;
   public static final String TOOL = "relay-tck";
@@ -26,6 +26,32 @@ public record Report(
     metrics = metrics == null ? new Metrics(null, null, null, null) : metrics;
     certified = certified == null ? List.of() : certified;
     summary = summary == null ? Counts.ZERO : summary;
+  }
+
+  /** A report of a run without the trial profile. */
+  public Report(int schemaVersion, String tool, String version, String mode, String target, String startedAt,
+      long durationMs, List<String> profiles, boolean strict, String verdict, int exitCode,
+      List<CheckEntry> checks, Metrics metrics, List<String> certified, Counts summary) {
+    this(schemaVersion, tool, version, mode, target, startedAt, durationMs, profiles, strict, verdict, exitCode, checks, metrics,
+        certified, summary, null);
+  }
+
+  /**
+   * The small-balance trial's outcome (docs/trial.md), present when the run selected the trial
+   * profile: the verdict, its reasons, the Claude Code tasks, the figures behind it, the evidence
+   * areas that did not run, and what a black-box test cannot see.
+   *
+   * @param verdict {@code ready}, {@code caution} or {@code do-not-use}
+   */
+  public record Trial(String verdict, String headline, List<String> reasons, List<Map<String, Object>> tasks,
+      Map<String, Object> figures, List<String> notMeasured, List<String> cannotSee) {
+    public Trial {
+      reasons = reasons == null ? List.of() : reasons;
+      tasks = tasks == null ? List.of() : tasks;
+      figures = figures == null ? Map.of() : figures;
+      notMeasured = notMeasured == null ? List.of() : notMeasured;
+      cannotSee = cannotSee == null ? List.of() : cannotSee;
+    }
   }
 
   /** One check over every scenario it applies to. */
@@ -57,9 +83,14 @@ public record Report(
   public record Skip(String basis, boolean tolerated, String reason) {}
 
   /** One check on one scenario. */
-  public record ScenarioEntry(String id, String status, String message, Map<String, Object> evidence, String exchange) {
+  public record ScenarioEntry(String id, String status, String message, Map<String, Object> evidence, String exchange,
+      Double durationMs) {
     public ScenarioEntry {
       evidence = evidence == null ? Map.of() : evidence;
+    }
+
+    public ScenarioEntry(String id, String status, String message, Map<String, Object> evidence, String exchange) {
+      this(id, status, message, evidence, exchange, null);
     }
   }
 

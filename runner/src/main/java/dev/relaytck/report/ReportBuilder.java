@@ -31,14 +31,19 @@ public final class ReportBuilder {
       checks.add(entry(r));
     }
     int exitCode = ExitStatus.of(run);
+    Map<String, Object> figures = new LinkedHashMap<>(jsonable(run.metrics()));
+    List<String> profiles = List.copyOf(certification.profilesOf(run));
+    // The trial's figures go into the top-level trial object, with its verdict, not twice.
+    Report.Trial trial = TrialVerdict.of(checks, profiles, run.mode(), figures);
+    figures.remove("trial");
     return new Report(
         Report.SCHEMA_VERSION, Report.TOOL, run.version() == null ? "dev" : run.version(), run.mode(),
         run.target() == null ? "" : run.target(),
         run.startedAt() == null ? null : run.startedAt().toString(), Math.max(0, run.durationMs()),
-        List.copyOf(certification.profilesOf(run)),
+        profiles,
         run.strict(), ExitStatus.verdict(exitCode), exitCode, checks,
-        new Report.Metrics(counts(checks), countsByArea(checks), streams(run), jsonable(run.metrics())),
-        certification.certified(run), counts(checks));
+        new Report.Metrics(counts(checks), countsByArea(checks), streams(run), figures),
+        certification.certified(run), counts(checks), trial);
   }
 
   /** Where the exchange behind a failing scenario is written, relative to the report directory. */
@@ -62,7 +67,8 @@ public final class ReportBuilder {
       if (failing && firstFailureMessage == null && s.message() != null) {
         firstFailureMessage = s.scenario() + ": " + s.message();
       }
-      scenarios.add(new Report.ScenarioEntry(s.scenario(), s.outcome().wireName(), s.message(), evidence, link));
+      scenarios.add(new Report.ScenarioEntry(s.scenario(), s.outcome().wireName(), s.message(), evidence, link,
+          s.durationMs() > 0 ? Math.round(s.durationMs() * 10) / 10.0 : null));
     }
     Map<String, Object> evidence = jsonable(r.evidence());
     if (evidence.isEmpty() && firstFailureEvidence != null) evidence = firstFailureEvidence;
@@ -103,13 +109,14 @@ public final class ReportBuilder {
     return out;
   }
 
-  /** One entry per streamed scenario (several checks read the same exchange: the first timing wins). */
+  /** One entry per streamed scenario with events (several checks read the same exchange: the first timing wins). */
   private static List<Report.StreamMetric> streams(RunResult run) {
     Map<String, Report.StreamMetric> byScenario = new LinkedHashMap<>();
     for (CheckResult r : run.checks()) {
       for (ScenarioResult s : r.scenarios()) {
         StreamTiming t = s.timing();
-        if (t == null || byScenario.containsKey(s.scenario())) continue;
+        // A stream in which no event arrived (cut, flooded with one endless line) has no timing to show.
+        if (t == null || t.firstEventMs() < 0 || byScenario.containsKey(s.scenario())) continue;
         List<Double> offsets = t.eventOffsetsMs() == null ? List.of() : List.copyOf(t.eventOffsetsMs());
         byScenario.put(s.scenario(), new Report.StreamMetric(
             s.scenario(), t.headersMs(), t.firstEventMs(), t.totalMs(), offsets.size(), maxGap(offsets), offsets));

@@ -9,21 +9,33 @@ import java.util.Map;
 /**
  * What changed between a baseline report and a candidate report: how a gateway team gates a
  * change. A regression is a check that passed in the baseline and failed or errored in the
- * candidate, or a streamed scenario whose time to first event or total time grew by more than
- * the threshold (and by at least {@code minDeltaMs}, so a 2 ms to 4 ms jitter is not "100% slower").
- * Fixes, new and removed checks, improvements and changes to or from inconclusive are reported
- * without failing.
+ * candidate, or a profile the baseline was certified for and the candidate is not. Timing is
+ * compared as distributions, never stream by stream (one stream's first event moves by a
+ * hundred milliseconds between identical runs on a loaded machine): the p50 and p90 over every
+ * streamed scenario, when both runs have at least {@link #MIN_STREAMS} streams, must move by
+ * more than the relative threshold and by at least {@code minDeltaMs}. Timing changes are
+ * reported and fail the diff only when asked ({@code --fail-on-timing}). Fixes, new and
+ * removed checks and changes to or from inconclusive are reported without failing.
  */
 public final class ReportDiff {
   /** Default relative threshold for timing changes, in percent. */
   public static final double DEFAULT_THRESHOLD_PCT = 25.0;
   /** Default absolute floor for timing changes, in milliseconds. */
   public static final double DEFAULT_MIN_DELTA_MS = 100.0;
+  /** Fewer streams than this on either side: the timing distributions are not compared. */
+  public static final int MIN_STREAMS = 5;
+  /** The percentiles compared, over all streamed scenarios of a run. */
+  static final List<Integer> PERCENTILES = List.of(50, 90);
 
   /** One check whose status changed (or that appeared or disappeared). */
   public record StatusChange(String id, String title, String severity, String before, String after, String message) {}
 
-  /** One timing metric of one scenario that moved beyond the threshold. */
+  /**
+   * One timing percentile that moved beyond the threshold and the floor.
+   *
+   * @param scenario what the percentile is taken over ({@code "12 streams"})
+   * @param metric e.g. {@code "time to first event p50"}
+   */
   public record MetricChange(String scenario, String metric, double beforeMs, double afterMs) {
     public double percent() {
       return beforeMs == 0 ? Double.POSITIVE_INFINITY : (afterMs - beforeMs) / beforeMs * 100.0;
@@ -34,14 +46,21 @@ public final class ReportDiff {
     }
   }
 
-  /** The whole comparison; {@link #exitCode()} is 1 exactly when {@link #regressed()}. */
+  /**
+   * The whole comparison; {@link #exitCode()} is 1 exactly when {@link #regressed()}.
+   *
+   * @param lostCertification profiles certified in the baseline and not in the candidate
+   * @param failOnTiming whether slower timings count as regressions ({@code --fail-on-timing})
+   * @param timingNote why timing was not compared, or {@code null} when it was
+   */
   public record Result(
       List<StatusChange> regressions, List<StatusChange> fixes, List<StatusChange> added,
       List<StatusChange> removed, List<StatusChange> inconclusiveChanges, List<StatusChange> otherChanges,
-      List<MetricChange> slower, List<MetricChange> faster, double thresholdPct, double minDeltaMs) {
+      List<MetricChange> slower, List<MetricChange> faster, double thresholdPct, double minDeltaMs,
+      List<String> lostCertification, boolean failOnTiming, String timingNote) {
 
     public boolean regressed() {
-      return !regressions.isEmpty() || !slower.isEmpty();
+      return !regressions.isEmpty() || !lostCertification.isEmpty() || (failOnTiming && !slower.isEmpty());
     }
 
     public int exitCode() {
@@ -51,8 +70,14 @@ public final class ReportDiff {
 
   private final double thresholdPct;
   private final double minDeltaMs;
+  private final boolean failOnTiming;
 
   public ReportDiff(double thresholdPct, double minDeltaMs) {
+    this(thresholdPct, minDeltaMs, false);
+  }
+
+  public ReportDiff(double thresholdPct, double minDeltaMs, boolean failOnTiming) {
+    this.failOnTiming = failOnTiming;
     if (!(thresholdPct >= 0) || !(minDeltaMs >= 0)) {
       throw new IllegalArgumentException("threshold and minimum delta must be non-negative numbers");
     }
@@ -92,14 +117,31 @@ public final class ReportDiff {
       if (!after.containsKey(b.id())) removed.add(change(b, status(b), null));
     }
     List<MetricChange> slower = new ArrayList<>(), faster = new ArrayList<>();
-    Map<String, Report.StreamMetric> baseStreams = streams(baseline);
-    for (Report.StreamMetric s : candidate.metrics().streams()) {
-      Report.StreamMetric b = baseStreams.get(s.scenario());
-      if (b == null) continue;
-      metric(s.scenario(), "time to first event", b.firstEventMs(), s.firstEventMs(), slower, faster);
-      metric(s.scenario(), "total time", b.totalMs(), s.totalMs(), slower, faster);
+    List<Report.StreamMetric> baseStreams = baseline.metrics().streams();
+    List<Report.StreamMetric> candStreams = candidate.metrics().streams();
+    String timingNote = null;
+    if (baseStreams.size() < MIN_STREAMS || candStreams.size() < MIN_STREAMS) {
+      timingNote = String.format(Locale.ROOT, "timing not compared: %d and %d streamed scenarios, fewer than the %d a"
+          + " distribution needs", baseStreams.size(), candStreams.size(), MIN_STREAMS);
+    } else {
+      String over = candStreams.size() + " streams";
+      for (int p : PERCENTILES) {
+        metric(over, "time to first event p" + p, percentile(baseStreams, Report.StreamMetric::firstEventMs, p),
+            percentile(candStreams, Report.StreamMetric::firstEventMs, p), slower, faster);
+        metric(over, "total time p" + p, percentile(baseStreams, Report.StreamMetric::totalMs, p),
+            percentile(candStreams, Report.StreamMetric::totalMs, p), slower, faster);
+      }
     }
-    return new Result(regressions, fixes, added, removed, inconclusive, other, slower, faster, thresholdPct, minDeltaMs);
+    List<String> lost = baseline.certified().stream().filter(p -> !candidate.certified().contains(p)).toList();
+    return new Result(regressions, fixes, added, removed, inconclusive, other, slower, faster, thresholdPct, minDeltaMs,
+        lost, failOnTiming, timingNote);
+  }
+
+  /** The nearest-rank percentile of one timing over the streams. */
+  static double percentile(List<Report.StreamMetric> streams, java.util.function.ToDoubleFunction<Report.StreamMetric> f, int p) {
+    double[] v = streams.stream().mapToDouble(f).sorted().toArray();
+    int rank = (int) Math.ceil(p / 100.0 * v.length);
+    return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
   }
 
   private void metric(String scenario, String name, double before, double after,
@@ -140,8 +182,12 @@ public final class ReportDiff {
     StringBuilder out = new StringBuilder();
     out.append("relay-tck diff: ").append(baselineName).append(" -> ").append(candidateName).append(System.lineSeparator());
     section(out, "REGRESSIONS", d.regressions());
+    for (String profile : d.lostCertification()) {
+      out.append("  REGRESSION certification lost: ").append(profile).append(System.lineSeparator());
+    }
+    String timingWord = d.failOnTiming() ? "REGRESSION" : "slower (reported; --fail-on-timing makes it fail)";
     for (MetricChange m : d.slower()) {
-      out.append("  REGRESSION ").append(describe(m)).append(System.lineSeparator());
+      out.append("  ").append(timingWord).append(' ').append(describe(m)).append(System.lineSeparator());
     }
     section(out, "fixes", d.fixes());
     section(out, "new checks", d.added());
@@ -152,9 +198,14 @@ public final class ReportDiff {
       out.append("faster:").append(System.lineSeparator());
       d.faster().forEach(m -> out.append("  ").append(describe(m)).append(System.lineSeparator()));
     }
-    out.append(String.format(Locale.ROOT, "%d regressions (%d checks, %d timings beyond %.0f%% and %.0f ms), %d fixes, %d new, %d removed, %d inconclusive changes%n",
-        d.regressions().size() + d.slower().size(), d.regressions().size(), d.slower().size(), d.thresholdPct(), d.minDeltaMs(),
-        d.fixes().size(), d.added().size(), d.removed().size(), d.inconclusiveChanges().size()));
+    if (d.timingNote() != null) out.append(d.timingNote()).append(System.lineSeparator());
+    int timingRegressions = d.failOnTiming() ? d.slower().size() : 0;
+    out.append(String.format(Locale.ROOT, "%d regressions (%d checks, %d certifications lost, %d timings beyond %.0f%% and"
+        + " %.0f ms%s), %d fixes, %d new, %d removed, %d inconclusive changes%n",
+        d.regressions().size() + d.lostCertification().size() + timingRegressions, d.regressions().size(),
+        d.lostCertification().size(), d.slower().size(), d.thresholdPct(), d.minDeltaMs(),
+        d.failOnTiming() ? "" : ", not failing", d.fixes().size(), d.added().size(), d.removed().size(),
+        d.inconclusiveChanges().size()));
     return out.toString();
   }
 

@@ -11,6 +11,7 @@ public final class SummaryMarkdown {
     Verdict verdict = Verdict.of(r);
     Report.Counts s = r.summary();
     StringBuilder md = new StringBuilder();
+    TrialSection.markdownFirst(md, r);
     String icon = switch (verdict.kind()) {
       case CERTIFIED -> "✅";
       case PASSED_NOT_CERTIFIED -> "⚠️";

@@ -31,11 +31,21 @@ class DiffCommandTests {
   }
 
   @Test
-  void theThresholdOptionDecidesWhetherASlowdownRegresses() throws Exception {
-    Path base = ReportTestRuns.writeFaithful(tmp.resolve("base"));
-    Path slow = ReportTestRuns.writeSlow(tmp.resolve("slow"));
-    assertThat(CliRunner.run("diff", base.toString(), slow.toString()).exitCode()).isEqualTo(1);
-    assertThat(CliRunner.run("diff", "--threshold", "500", base.toString(), slow.toString()).exitCode()).isZero();
+  void timingIsReportedAndFailsOnlyWithFailOnTimingBeyondTheThreshold() throws Exception {
+    Path base = ReportTestRuns.writeTimed(tmp.resolve("base"), 120);
+    Path slow = ReportTestRuns.writeTimed(tmp.resolve("slow"), 400);
+    CliRunner reported = CliRunner.run("diff", base.toString(), slow.toString());
+    assertThat(reported.exitCode()).isZero();
+    assertThat(reported.out()).contains("slower (reported; --fail-on-timing makes it fail) 6 streams time to first event p50");
+    assertThat(CliRunner.run("diff", "--fail-on-timing", base.toString(), slow.toString()).exitCode()).isEqualTo(1);
+    assertThat(CliRunner.run("diff", "--fail-on-timing", "--threshold", "500", base.toString(), slow.toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void identicalRunsNeverFail() throws Exception {
+    Path a = ReportTestRuns.writeTimed(tmp.resolve("a"), 120);
+    Path b = ReportTestRuns.writeTimed(tmp.resolve("b"), 120);
+    assertThat(CliRunner.run("diff", "--fail-on-timing", a.toString(), b.toString()).exitCode()).isZero();
   }
 
   @Test

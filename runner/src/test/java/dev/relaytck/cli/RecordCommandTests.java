@@ -255,13 +255,15 @@ class RecordCommandTests {
         new String[] {"record", "--upstream", up, "--scenarios", "error-529"},
         new String[] {"record", "--upstream", up, "--out", file.toString()},
         new String[] {"record", "--upstream", up, "--api-key", key},
-        new String[] {"record", "--upstream", up, "--timeout", "0"});
+        new String[] {"record", "--upstream", up, "--timeout", "0"},
+        new String[] {"record", "--upstream", up + "/v1/"});
     for (String[] args : bad) {
       assertThat(run(env, args)).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
     }
     assertThat(run(Map.of(), "record", "--upstream", up)).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("no credential: set ANTHROPIC_API_KEY").contains("unknown scenario 'text-strem'")
         .contains("Unknown options: '--api-key', '<hidden>'").contains("--samples must be between 1 and 100")
+        .contains("--upstream is the base URL without /v1 (the kit adds /v1/messages): use --upstream " + up)
         .doesNotContain("Exception").doesNotContain(key);
   }
 }

@@ -52,6 +52,18 @@ class ValidateCommandTests {
   }
 
   @Test
+  void aDashReadsStandardInput() throws IOException {
+    ValidateCommand command = new ValidateCommand();
+    command.stdin = new java.io.ByteArrayInputStream(Files.readAllBytes(EXAMPLE));
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+    assertThat(ExitCodes.execute(cli, new String[] {"-"})).isZero();
+    assertThat(out.toString()).contains("-: SSE stream, 10 events, 1839 bytes: clean");
+  }
+
+  @Test
   void violationsExitOneWithIdEventOffsetExpectedActual() throws IOException {
     String body = example();
     body = body.substring(0, body.indexOf("event: message_stop"));

@@ -33,6 +33,14 @@ class EvidenceTextTests {
   }
 
   @Test
+  void truncationNeverCutsAWord() {
+    String cause = "the relay answered with its own HTML page instead of the upstream's error: Socket closed by the upstream";
+    String cut = EvidenceText.truncate(cause, 80);
+    assertThat(cut).startsWith("the relay answered with its own HTML page instead of the upstream's error:")
+        .endsWith("… (30 more characters)").doesNotContain("Soc…");
+  }
+
+  @Test
   void oneLineFlattensAndDisarmsControlCharacters() {
     assertThat(EvidenceText.oneLine("a\r\nb\tc \u001b[2J d", 100)).isEqualTo("a b c \\u001b[2J d");
     assertThat(EvidenceText.oneLine(null, 10)).isEmpty();

@@ -69,4 +69,15 @@ class HtmlReportTests {
     String page = html.render(hostile);
     assertThat(page).doesNotContain("javascript:").doesNotContain("href=\"../");
   }
+
+  @Test
+  void theBannerSaysWhyWhenNotCertifiedAndEachAreaHasAStackedBar() {
+    Report failing = ReportBuilder.ofCatalog().build(SampleRuns.failing());
+    String html = new HtmlReport().render(failing);
+    assertThat(html).contains("<small class=\"why\">core is not certified: SSE-020 failed");
+    assertThat(html).contains("<svg class=\"bar\"").contains("<rect class=\"f\"");
+    assertThat(html.indexOf("id=\"timing\"") < 0 || html.indexOf("id=\"timing\"") < html.indexOf("id=\"others\""))
+        .as("charts come before the long list of skips").isTrue();
+    assertThat(new HtmlReport().render(ReportBuilder.ofCatalog().build(SampleRuns.faithful()))).doesNotContain("class=\"why\"");
+  }
 }

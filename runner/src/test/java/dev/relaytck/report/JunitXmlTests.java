@@ -41,6 +41,20 @@ class JunitXmlTests {
   }
 
   @Test
+  void eachTestcaseCarriesItsMeasuredTime() throws Exception {
+    dev.relaytck.outcome.RunResult run = SampleRuns.faithful();
+    List<dev.relaytck.outcome.CheckResult> timed = run.checks().stream().map(c -> new dev.relaytck.outcome.CheckResult(
+        c.check(), c.outcome(), c.message(), c.evidence(),
+        c.scenarios().stream().map(s -> s.withDuration(250.4)).toList(), c.waiver(), c.skipBasis())).toList();
+    Report report = ReportBuilder.ofCatalog().build(new dev.relaytck.outcome.RunResult(run.version(), run.mode(), run.target(),
+        run.startedAt(), run.durationMs(), run.profiles(), run.strict(), timed, run.metrics()));
+    assertThat(report.checks().get(0).scenarios().get(0).durationMs()).isEqualTo(250.4);
+    String xml = new JunitXmlWriter().render(report);
+    validate(xml);
+    assertThat(cases(parse(xml))).allSatisfy(e -> assertThat(e.getAttribute("time")).isEqualTo("0.250"));
+  }
+
+  @Test
   void faithfulRunIsValidSurefireXmlWithATestcasePerCheckNamedFromItsId() throws Exception {
     Report report = ReportBuilder.ofCatalog().build(SampleRuns.faithful());
     String xml = new JunitXmlWriter().render(report);

@@ -33,4 +33,15 @@ class MatrixReportTests {
     assertThat(html).contains("&lt;b&gt;relay&lt;/b&gt;").doesNotContain("<b>relay");
     assertThat(html).contains("<td class=\"FAIL\">FAIL</td>").contains("<table id=\"matrix\">");
   }
+
+  @Test
+  void aSelfCheckColumnIsNamedForWhatItIsNotForItsRandomPort() {
+    Report.Metrics m = faithful.metrics();
+    Report selfCheck = new Report(1, "relay-tck", "v", "hermetic", "http://127.0.0.1:41873", "s", 1, List.of(), false, "passed", 0,
+        faithful.checks(), new Report.Metrics(m.outcomes(), m.areas(), m.streams(), java.util.Map.of("selfCheck", true)),
+        faithful.certified(), faithful.summary());
+    String text = new MatrixReport(MatrixReport.columns(List.of(selfCheck, failing), List.of("x", "y"))).renderText();
+    assertThat(text).contains("[1] self-check (embedded replay upstream)").doesNotContain("41873")
+        .contains("[2] http://127.0.0.1:8089");
+  }
 }

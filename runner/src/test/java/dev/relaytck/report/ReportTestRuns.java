@@ -15,8 +15,9 @@ public final class ReportTestRuns {
     return ReportWriter.ofCatalog(SampleRuns.scrubber()).write(SampleRuns.failing(), dir).dir();
   }
 
-  /** Faithful, but the first event takes 400 ms instead of 120 ms. */
-  public static Path writeSlow(Path dir) throws IOException {
-    return ReportWriter.ofCatalog(SampleRuns.scrubber()).write(SampleRuns.faithful(400, 1000), dir).dir();
+  /** Faithful with six streams whose first events take about {@code firstEventMs}. */
+  public static Path writeTimed(Path dir, double firstEventMs) throws IOException {
+    return ReportWriter.ofCatalog(SampleRuns.scrubber()).write(SampleRuns.timed(6, firstEventMs, firstEventMs + 800), dir).dir();
   }
+
 }

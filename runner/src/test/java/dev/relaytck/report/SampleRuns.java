@@ -58,6 +58,16 @@ final class SampleRuns {
         List.of("core"), false, checks, Map.of("requests", 2));
   }
 
+  /** Every catalog check passed on {@code streams} streamed scenarios with these timings (a timing distribution). */
+  static RunResult timed(int streams, double firstEventMs, double totalMs) {
+    List<ScenarioResult> scenarios = new ArrayList<>();
+    for (int i = 0; i < streams; i++) scenarios.add(passed("stream-" + i, timing(firstEventMs + i, totalMs + i, 12)));
+    List<CheckResult> checks = new ArrayList<>();
+    for (Check c : Catalog.all()) checks.add(new CheckResult(c, Outcome.PASSED, null, null, scenarios, null));
+    return new RunResult("0.1.0-test", "hermetic", "http://127.0.0.1:8089", STARTED, 4_321,
+        List.of("core"), false, checks, Map.of("requests", streams));
+  }
+
   static Map<String, Object> evidence(Object expected, Object actual, Location where) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("expected", expected);

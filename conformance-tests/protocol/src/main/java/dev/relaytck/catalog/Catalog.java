@@ -34,8 +34,11 @@ public final class Catalog {
       ErrCheck.class,
       FaultCheck.class,
       EpCheck.class,
+      BillCheck.class,
       SdkCheck.class,
       CcCheck.class,
+      SecCheck.class,
+      TrialCheck.class,
       IdCheck.class);
 
   private static final List<Check> ALL = load();

@@ -16,6 +16,12 @@ public final class Profiles {
   public static final String DEFAULT = "core";
   /** Profiles that {@code all} leaves out: they must be named explicitly. */
   public static final Set<String> OPT_IN = Set.of("endurance");
+  /**
+   * Profiles that bring others with them: the small-balance trial judges a relay on the wire-format
+   * core, Claude Code and every evidence area as well as on its own tasks (docs/trial.md).
+   */
+  public static final java.util.Map<String, List<String>> INCLUDES = java.util.Map.of(
+      "trial", List.of("core", "claude-code", "identity", "perf", "context", "billing", "security"));
 
   private Profiles() {}
 
@@ -46,6 +52,7 @@ public final class Profiles {
       if (p.equals(ALL)) {
         known.stream().filter(k -> !OPT_IN.contains(k)).forEach(out::add);
       } else {
+        out.addAll(INCLUDES.getOrDefault(p, List.of()));
         out.add(p);
       }
     }

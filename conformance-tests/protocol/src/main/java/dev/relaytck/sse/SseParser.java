@@ -37,7 +37,18 @@ public final class SseParser {
   private static final byte CR = '\r';
   private static final byte LF = '\n';
 
+  /**
+   * The longest line (and the longest data of one event) the parser holds by default: 16 MiB,
+   * far above any real event, so that a stream of one endless line costs bounded memory.
+   */
+  public static final int DEFAULT_MAX_LINE_BYTES = 16 << 20;
+
   private final SseListener listener;
+  private final int maxLineBytes;
+  /** Bytes of the current line beyond {@link #maxLineBytes}, dropped unread. */
+  private long lineOverflow;
+  /** Whether the current event's data already went over the limit (reported once per event). */
+  private boolean dataOverflow;
 
   private byte[] line = new byte[256];
   private int lineLength;
@@ -67,7 +78,14 @@ public final class SseParser {
   private int eventCount;
 
   public SseParser(SseListener listener) {
+    this(listener, DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /** A parser that holds at most {@code maxLineBytes} of a line or of an event's data; the rest is reported and dropped. */
+  public SseParser(SseListener listener, int maxLineBytes) {
+    if (maxLineBytes < 1) throw new IllegalArgumentException("maxLineBytes must be > 0");
     this.listener = listener;
+    this.maxLineBytes = maxLineBytes;
   }
 
   public void feed(byte[] chunk, long arrivalNanos) {
@@ -150,6 +168,12 @@ public final class SseParser {
     if (length <= 0) {
       return;
     }
+    if (lineLength + length > maxLineBytes) {
+      int kept = maxLineBytes - lineLength;
+      lineOverflow += length - kept;
+      length = kept;
+      if (length <= 0) return;
+    }
     if (lineLength + length > line.length) {
       line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + length));
     }
@@ -158,6 +182,16 @@ public final class SseParser {
   }
 
   private void processLine(long lineEnd, long arrivalNanos) {
+    if (lineOverflow > 0) {
+      // Too long to hold: reported, then dropped whole (a truncated field would be a made-up value).
+      listener.onViolation(Violation.of(SseCheck.SSE_030, Location.byteOffset(lineStart),
+          "a line of " + (lineLength + lineOverflow) + " bytes, longer than the kit's limit of " + maxLineBytes
+              + " bytes; it was not read: " + preview(decode(0, Math.min(lineLength, 64))),
+          "lines of one event each", "a line of " + (lineLength + lineOverflow) + " bytes"));
+      lineOverflow = 0;
+      lineLength = 0;
+      return;
+    }
     int from = 0;
     if (!bomChecked) {
       bomChecked = true;
@@ -207,7 +241,14 @@ public final class SseParser {
         if (moreData.length() == 0) {
           moreData.append(firstData);
         }
-        moreData.append('\n').append(value);
+        if (moreData.length() + value.length() < maxLineBytes) {
+          moreData.append('\n').append(value);
+        } else if (!dataOverflow) {
+          dataOverflow = true;
+          listener.onViolation(Violation.of(SseCheck.SSE_030, Location.byteOffset(lineStart),
+              "an event whose data lines add up to more than the kit's limit of " + maxLineBytes + " bytes; the rest was not read",
+              "events of a reasonable size", "more than " + maxLineBytes + " bytes of data"));
+        }
       }
       markEventStart(from);
     } else if (nameIs(from, nameEnd, EVENT)) {
@@ -260,6 +301,7 @@ public final class SseParser {
           arrivalNanos, eventType, payload, id, retry));
     }
     firstData = null;
+    dataOverflow = false;
     if (moreData != null) {
       moreData.setLength(0);
     }

@@ -42,17 +42,35 @@ import java.util.zip.GZIPInputStream;
  * {@link StreamValidator}, so a capture that is not a conforming stream says so at once.
  *
  * <p>Every wait is bounded: the headers by the request's timeout, the body by {@code idleTimeout}
- * between two chunks.
+ * between two chunks. So is every buffer: a body (and its gzip decoding) larger than
+ * {@code maxBodyBytes} ends the exchange with {@link OversizeException}, never an
+ * {@link OutOfMemoryError}; the largest official answer is far below the default.
  */
 public final class StreamCapture {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** 64 MiB: hundreds of times the largest recorded answer, far below the heap. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
+
   private final HttpClient client;
   private final Duration idleTimeout;
+  private final long maxBodyBytes;
 
   public StreamCapture(HttpClient client, Duration idleTimeout) {
+    this(client, idleTimeout, DEFAULT_MAX_BODY_BYTES);
+  }
+
+  public StreamCapture(HttpClient client, Duration idleTimeout, long maxBodyBytes) {
     this.client = client;
     this.idleTimeout = idleTimeout;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The body (or what it decompresses to) is larger than the capture keeps: an endless stream or a bomb. */
+  public static final class OversizeException extends IOException {
+    OversizeException(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -103,6 +121,11 @@ public final class StreamCapture {
             failure);
       }
       Chunk chunk = (Chunk) item;
+      if (body.size() + (long) chunk.bytes.length > maxBodyBytes) {
+        chunks.cancel();
+        throw new OversizeException("the upstream's body passed " + maxBodyBytes + " bytes without ending"
+            + " (an endless stream?): not recorded");
+      }
       body.writeBytes(chunk.bytes);
       arrivals.add(new long[] {body.size(), chunk.nanos});
       if (parser != null) {
@@ -111,7 +134,7 @@ public final class StreamCapture {
     }
     byte[] raw = body.toByteArray();
     long endedAt = arrivals.isEmpty() ? headersAt : arrivals.get(arrivals.size() - 1)[1];
-    byte[] decoded = gzip ? gunzip(raw) : raw;
+    byte[] decoded = gzip ? gunzip(raw, maxBodyBytes) : raw;
     if (gzip) {
       // Compressed despite accept-encoding: identity; the chunks are compressed bytes, so the time
       // of each event is unknown: all of them get the time the body ended.
@@ -168,9 +191,14 @@ public final class StreamCapture {
     return events;
   }
 
-  private static byte[] gunzip(byte[] raw) throws IOException {
+  private static byte[] gunzip(byte[] raw, long max) throws IOException {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-      return in.readAllBytes();
+      // One byte more than allowed tells a body of exactly the limit from a bomb.
+      byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+      if (out.length > max) {
+        throw new OversizeException("the upstream's gzip body decompresses to more than " + max + " bytes: not recorded");
+      }
+      return out;
     }
   }
 

@@ -20,7 +20,8 @@ import dev.relaytck.recordings.format.Recording;
  *       time scale and the model map, so {@code run --replay URL} never disagrees with the server;
  *   <li>{@code GET journal/{nonce}}: what the relay forwarded for one kit request (method, path and
  *       query, every header as received, body) and how its response ended;
- *   <li>{@code GET streams}: how every paced response ended (completed, client-disconnected, closed-by-fault).
+ *   <li>{@code GET streams}: how every paced response ended (completed, client-disconnected, closed-by-fault);
+ *   <li>{@code GET canary/{nonce}}: every fetch of the canary URL {@code /__canary/<nonce>} (SEC-060), with time and headers.
  * </ul>
  * WireMock's own {@code /__admin/requests} keeps the full journal.
  */
@@ -49,6 +50,7 @@ final class ReplayAdminApi implements AdminApiExtension {
   public void contributeAdminApiRoutes(Router router) {
     router.add(RequestMethod.GET, "/relay-tck/info", (admin, serveEvent, params) -> json(info()));
     router.add(RequestMethod.GET, "/relay-tck/streams", (admin, serveEvent, params) -> json(JSON.valueToTree(streams.entries())));
+    router.add(RequestMethod.GET, "/relay-tck/canary/{nonce}", (admin, serveEvent, params) -> json(canaryHits(admin, params.get("nonce"))));
     router.add(RequestMethod.GET, "/relay-tck/journal/{nonce}", (admin, serveEvent, params) -> {
       String nonce = params.get("nonce");
       ObjectNode out = JSON.createObjectNode();
@@ -92,6 +94,35 @@ final class ReplayAdminApi implements AdminApiExtension {
     return info;
   }
 
+  /**
+   * The fetches of {@code /__canary/<nonce>}: a URL that existed only inside a prompt, so anyone
+   * fetching it read the prompt (SEC-060). Each hit with its time, method, URL and headers
+   * (credentials fingerprinted), in arrival order.
+   */
+  private static ObjectNode canaryHits(com.github.tomakehurst.wiremock.core.Admin admin, String nonce) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("nonce", nonce);
+    ArrayNode hits = out.putArray("hits");
+    String prefix = CANARY_PATH + nonce;
+    java.util.List<ServeEvent> events = new java.util.ArrayList<>(admin.getServeEvents().getServeEvents());
+    java.util.Collections.reverse(events);
+    for (ServeEvent event : events) {
+      LoggedRequest request = event.getRequest();
+      String url = request.getUrl();
+      if (!url.equals(prefix) && !url.startsWith(prefix + "/") && !url.startsWith(prefix + "?")) continue;
+      ObjectNode hit = hits.addObject();
+      hit.put("receivedAt", request.getLoggedDate() == null ? null : request.getLoggedDate().toInstant().toString());
+      hit.put("method", request.getMethod().getName());
+      hit.put("url", url);
+      hit.put("clientIp", request.getClientIp());
+      putHeaders(hit, request);
+    }
+    return out;
+  }
+
+  /** Where the replay upstream serves canary URLs (SEC-060): {@code /__canary/<nonce>}. */
+  static final String CANARY_PATH = "/__canary/";
+
   private static ObjectNode describe(ServeEvent event, RequestView view) {
     LoggedRequest request = event.getRequest();
     ObjectNode node = JSON.createObjectNode();
@@ -99,17 +130,22 @@ final class ReplayAdminApi implements AdminApiExtension {
     node.put("receivedAt", request.getLoggedDate() == null ? null : request.getLoggedDate().toInstant().toString());
     node.put("method", request.getMethod().getName());
     node.put("url", request.getUrl());
+    putHeaders(node, request);
+    node.put("body", request.getBodyAsString());
+    node.put("scenario", view.marker().scenario());
+    node.put("fault", view.marker().fault() == null ? null : FaultSpec.format(view.marker().fault()));
+    node.put("matched", event.getWasMatched());
+    return node;
+  }
+
+  /** Every header as received, under {@code headers}; credentials only as their {@link #fingerprint}. */
+  private static void putHeaders(ObjectNode node, LoggedRequest request) {
     ObjectNode headers = node.putObject("headers");
     for (HttpHeader header : request.getHeaders().all()) {
       ArrayNode values = headers.putArray(header.key());
       boolean secret = SECRET_HEADERS.contains(header.key().toLowerCase(java.util.Locale.ROOT));
       header.values().forEach(v -> values.add(secret ? fingerprint(v) : v));
     }
-    node.put("body", request.getBodyAsString());
-    node.put("scenario", view.marker().scenario());
-    node.put("fault", view.marker().fault() == null ? null : FaultSpec.format(view.marker().fault()));
-    node.put("matched", event.getWasMatched());
-    return node;
   }
 
   /**

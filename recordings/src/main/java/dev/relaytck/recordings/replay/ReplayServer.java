@@ -30,6 +30,7 @@ import java.util.List;
  * <p>Stubs, from most to least specific:
  * <ol>
  *   <li>priority 1: any {@code /v1/} request without a credential: 401 {@code authentication_error};
+ *   <li>priority 2: {@code /__canary/<nonce>}: 200, journaled (a URL only a prompt contained; SEC-060);
  *   <li>priority 5: one stub per recording, matched by {@link ScenarioMatcher} (marker or content rules);
  *   <li>priority 7: {@code GET /v1/models} and {@code /v1/models/{id}}, derived from the recordings' models;
  *   <li>priority 8: {@code POST /v1/messages} without a marker: the scripted Claude Code session
@@ -136,6 +137,10 @@ public final class ReplayServer implements AutoCloseable {
         .andMatching(CredentialMatcher.NAME)
         .willReturn(aResponse().withTransformers(ErrorReplyTransformer.NAME)
             .withTransformerParameter("reply", "unauthenticated")));
+    // Canary URLs exist only inside prompts (SEC-060): any fetch is journaled and read back by nonce.
+    server.stubFor(any(urlPathMatching(ReplayAdminApi.CANARY_PATH + "[A-Za-z0-9]+(/.*)?")).atPriority(2)
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain")
+            .withBody("relay-tck canary: this address was only ever written in a prompt.\n")));
     for (RecordingIndex.Entry entry : index.entries()) {
       server.stubFor(request(entry.method(), urlPathEqualTo(entry.path())).atPriority(entry.rules().isEmpty() ? 5 : 6)
           .withName(entry.key())

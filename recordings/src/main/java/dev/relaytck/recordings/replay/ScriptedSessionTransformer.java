@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.relaytck.recordings.record.CodingSessionScript;
 import dev.relaytck.recordings.record.ScriptedSessionPrompt;
+import dev.relaytck.recordings.trial.TrialScript;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * WireMock response transformer {@value #NAME}: answers the Claude Code CLI's own requests (no
  * marker) with the scripted coding session (docs/claude-code.md, "Selecting the response"), so a
  * relay can be tested with the real CLI in front of it. The sample file is the one the prompt names
- * ({@link ScriptedSessionPrompt}); a request outside the session is answered 404 with the reason.
+ * ({@link ScriptedSessionPrompt}); the trial's tasks are answered by {@link TrialScript}; a request
+ * outside both is answered 404 with the reason.
  *
  * <p>Like the official API, a request whose body uses {@code context_management} without the
  * {@code context-management-*} beta is rejected with 400: a relay that strips betas fails the session
@@ -28,6 +30,8 @@ final class ScriptedSessionTransformer implements ResponseTransformerV2 {
   static final String NAME = "relay-tck-scripted-session";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final AtomicInteger sequence = new AtomicInteger();
+  /** The trial's Claude Code tasks (docs/trial.md), answered beside the scripted coding session. */
+  private final TrialScript trials = new TrialScript(JSON);
 
   @Override
   public String getName() {
@@ -44,7 +48,12 @@ final class ScriptedSessionTransformer implements ResponseTransformerV2 {
     RequestView request = RequestView.of(serveEvent.getRequest());
     JsonNode body = request.body();
     Optional<CodingSessionScript> script = ScriptedSessionPrompt.scriptFor(JSON, body);
-    if (script.isEmpty()) {
+    Optional<TrialScript.Answer> trial = script.isPresent() || body == null ? Optional.empty()
+        : trials.answer(body, sequence.incrementAndGet());
+    if (trial.isPresent() && trial.get().overloaded()) {
+      return Replies.error(response, AnthropicErrors.reply(529, "overloaded_error", "Overloaded"));
+    }
+    if (script.isEmpty() && trial.isEmpty()) {
       return Replies.error(response, AnthropicErrors.reply(404, "not_found_error",
           "relay-tck: no scenario marker and not the scripted Claude Code session (no sample file named in the first user message)"));
     }
@@ -53,7 +62,10 @@ final class ScriptedSessionTransformer implements ResponseTransformerV2 {
       return Replies.error(response, AnthropicErrors.reply(400, "invalid_request_error",
           "context_management: Extra inputs are not permitted"));
     }
-    CodingSessionScript.Reply reply = script.get().reply(body, sequence.incrementAndGet());
+    CodingSessionScript.Reply reply = trial.isPresent()
+        ? new CodingSessionScript.Reply(CodingSessionScript.Kind.BACKGROUND, 200,
+            trial.get().body().startsWith("{") ? "application/json" : "text/event-stream; charset=utf-8", trial.get().body())
+        : script.get().reply(body, sequence.incrementAndGet());
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     return Response.Builder.like(response).but()
         .status(reply.status())

@@ -67,6 +67,30 @@ class StreamCaptureTests {
       write(e.getResponseBody(), BLOCK + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
       e.close();
     });
+    server.createContext("/endless", e -> {
+      // One line that never ends, as fast as the connection takes it, until the client hangs up.
+      e.getResponseHeaders().add("content-type", "text/event-stream");
+      e.sendResponseHeaders(200, 0);
+      byte[] junk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+      try {
+        for (int i = 0; i < 100_000; i++) e.getResponseBody().write(junk);
+      } catch (IOException clientGone) {
+        // expected: the capture stops reading at its limit
+      }
+      e.close();
+    });
+    server.createContext("/bomb", e -> {
+      ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+        byte[] zeros = new byte[1 << 20];
+        for (int i = 0; i < 8; i++) gz.write(zeros);
+      }
+      e.getResponseHeaders().add("content-type", "application/json");
+      e.getResponseHeaders().add("content-encoding", "gzip");
+      e.sendResponseHeaders(200, zipped.size());
+      e.getResponseBody().write(zipped.toByteArray());
+      e.close();
+    });
     server.createContext("/gzip", e -> {
       ByteArrayOutputStream zipped = new ByteArrayOutputStream();
       try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
@@ -174,6 +198,22 @@ class StreamCaptureTests {
         .isInstanceOf(StreamCapture.StalledException.class)
         .hasMessageContaining("sent nothing for 1 s after " + START.getBytes(StandardCharsets.UTF_8).length + " bytes");
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(20);
+  }
+
+  @Test
+  void anEndlessBodyEndsAtTheLimitWithAClearError() {
+    StreamCapture capture = new StreamCapture(HttpClient.newHttpClient(), Duration.ofSeconds(5), 1 << 20);
+    assertThatThrownBy(() -> capture.exchange(get("/endless")))
+        .isInstanceOf(StreamCapture.OversizeException.class)
+        .hasMessage("the upstream's body passed 1048576 bytes without ending (an endless stream?): not recorded");
+  }
+
+  @Test
+  void aGzipBombIsNotDecompressedPastTheLimit() {
+    StreamCapture capture = new StreamCapture(HttpClient.newHttpClient(), Duration.ofSeconds(5), 1 << 20);
+    assertThatThrownBy(() -> capture.exchange(get("/bomb")))
+        .isInstanceOf(StreamCapture.OversizeException.class)
+        .hasMessageContaining("decompresses to more than 1048576 bytes");
   }
 
   @Test

@@ -29,9 +29,16 @@ public final class SdkClient {
   }
 
   private final TargetConfig config;
+  private final Transport transport;
 
   public SdkClient(TargetConfig config) {
+    this(config, Transport.DEFAULT);
+  }
+
+  /** A client with the run's proxy and trust (never the JVM's defaults). */
+  public SdkClient(TargetConfig config, Transport transport) {
     this.config = config;
+    this.transport = transport;
   }
 
   /**
@@ -90,7 +97,11 @@ public final class SdkClient {
     AnthropicOkHttpClient.Builder b = AnthropicOkHttpClient.builder()
         .baseUrl(config.baseUrl().toString().replaceAll("/+$", ""))
         .maxRetries(0)
-        .timeout(config.timeouts().total());
+        .timeout(config.timeouts().total())
+        .proxy(transport.sdkProxy());
+    if (transport.ssl() != null) {
+      b.sslSocketFactory(transport.ssl().getSocketFactory()).trustManager(transport.trust());
+    }
     // Only the configured credential: no SDK environment defaults.
     switch (config.authStyle()) {
       case API_KEY -> b.apiKey(config.secret().reveal());
