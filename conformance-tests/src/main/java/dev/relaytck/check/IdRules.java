@@ -322,15 +322,18 @@ final class IdRules {
 
   static Verdict channel(IdentityRun id) {
     List<ChannelSignals.Attribution> seen = new ArrayList<>();
+    List<ChannelSignals.Signal> across = new ArrayList<>();
     if (id.reference().isPresent()) {
       seen.addAll(id.relaySamples().channels());
+      ChannelSignals.fallingRateLimit(id.relaySamples().exchanges().stream().filter(e -> e.status() == 200)
+          .map(dev.relaytck.target.Exchange::headers).toList()).ifPresent(across::add);
     } else {
       var e = id.sender().apply(ExchangeRequest.postJson("/v1/messages", channelProbe(id.model())));
       if (e.status() == 200) seen.add(ChannelSignals.classify(e.headers(), e.body()));
     }
     Map<String, Object> ev = new LinkedHashMap<>();
     if (seen.isEmpty()) return Verdict.inconclusive("no successful response to attribute", ev);
-    ChannelSignals.Attribution a = ChannelSignals.combine(seen);
+    ChannelSignals.Attribution a = ChannelSignals.combine(seen, across);
     List<String> perModel = id.modelRows().stream().map(m -> m.model() + ": " + m.channel()).toList();
     if (!perModel.isEmpty()) ev.put("models", perModel);
     ev.put("channel", a.channel().label());

@@ -57,9 +57,41 @@ public final class ChannelSignals {
     return decide(signals);
   }
 
+  /**
+   * The first-party rate limiter's mark over several responses in order: its
+   * {@code anthropic-ratelimit-requests-remaining} falls as requests are spent. Copied or invented
+   * headers tend to stay still.
+   */
+  public static java.util.Optional<Signal> fallingRateLimit(List<Map<String, List<String>>> headersInOrder) {
+    List<Long> remaining = new ArrayList<>();
+    for (Map<String, List<String>> h : headersInOrder) {
+      for (Map.Entry<String, List<String>> e : h.entrySet()) {
+        if (e.getKey().equalsIgnoreCase("anthropic-ratelimit-requests-remaining") && !e.getValue().isEmpty()) {
+          try {
+            remaining.add(Long.parseLong(e.getValue().get(0).strip()));
+          } catch (NumberFormatException ignored) {
+            // not a count: no signal
+          }
+        }
+      }
+    }
+    if (remaining.size() < 3) return java.util.Optional.empty();
+    int falls = 0;
+    for (int i = 1; i < remaining.size(); i++) if (remaining.get(i) < remaining.get(i - 1)) falls++;
+    return falls * 2 >= remaining.size() - 1
+        ? java.util.Optional.of(new Signal(Channel.ANTHROPIC, 1, "anthropic-ratelimit-requests-remaining falls (" + falls + " of "
+            + (remaining.size() - 1) + " steps)"))
+        : java.util.Optional.empty();
+  }
+
   /** Combines the signals of several responses of one relay (the run's samples). */
   public static Attribution combine(List<Attribution> each) {
-    List<Signal> all = new ArrayList<>();
+    return combine(each, List.of());
+  }
+
+  /** As {@link #combine(List)}, with signals seen across responses (such as {@link #fallingRateLimit}). */
+  public static Attribution combine(List<Attribution> each, List<Signal> acrossResponses) {
+    List<Signal> all = new ArrayList<>(acrossResponses);
     Set<String> seen = new LinkedHashSet<>();
     for (Attribution a : each) {
       for (Signal s : a.signals()) {

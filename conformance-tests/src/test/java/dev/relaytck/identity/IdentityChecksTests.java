@@ -88,6 +88,7 @@ class IdentityChecksTests {
     for (IdCheck c : IdCheck.values()) assertOutcome(v, c, Outcome.PASSED);
     assertThat(v.get(IdCheck.ID_020).evidence()).containsKeys("pValue", "power", "powerAgainst");
     assertThat(v.get(IdCheck.ID_040).evidence().get("channel")).isEqualTo("anthropic");
+    assertThat(v.get(IdCheck.ID_040).evidence().get("signals").toString()).contains("remaining falls");
   }
 
   @Test

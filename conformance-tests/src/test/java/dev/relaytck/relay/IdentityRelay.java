@@ -130,6 +130,11 @@ public final class IdentityRelay implements AutoCloseable {
         ex.getResponseHeaders().set("x-amzn-requestid", java.util.UUID.randomUUID().toString());
       } else if (resp != null) {
         resp.headers().firstValue("request-id").ifPresent(v -> ex.getResponseHeaders().set("request-id", v));
+        resp.headers().map().forEach((name, values) -> {
+          if (name.toLowerCase(java.util.Locale.ROOT).startsWith("anthropic-ratelimit-") && !values.isEmpty()) {
+            ex.getResponseHeaders().set(name, values.get(0));
+          }
+        });
       }
       ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
       try (OutputStream os = ex.getResponseBody()) {
