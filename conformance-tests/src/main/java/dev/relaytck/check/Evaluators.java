@@ -54,6 +54,7 @@ public final class Evaluators {
    */
   private static Map<Check, RunCheck> loadRunChecks() {
     List<RunCheck> all = new ArrayList<>();
+    all.addAll(IdRules.all());
     all.addAll(SecRules.all());
     all.addAll(BillRules.runChecks());
     all.addAll(TrialRules.all());

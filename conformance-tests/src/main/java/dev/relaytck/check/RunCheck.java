@@ -22,4 +22,17 @@ public interface RunCheck {
 
   /** Gathers the evidence and judges it; never throws for anything the relay sent. */
   Verdict evaluate(RunContext run);
+
+  /**
+   * The requests this check will send, for the cost estimate and {@code --dry-run}. Sends shared
+   * by several checks (one sampling of the identity probes) carry the same {@code key} and are
+   * counted once.
+   */
+  default java.util.List<PlannedSend> plannedSends(RunContext run) {
+    return java.util.List.of();
+  }
+
+  /** A request (repeated {@code repeats} times) a run check will send, with its token estimate per send. */
+  record PlannedSend(String key, String label, String path, String model, int bytes, int repeats, long inputTokens,
+      long outputTokens) {}
 }

@@ -91,14 +91,15 @@ class FeatureDefectsTests {
             "the tool_result block reached the upstream changed"),
         Arguments.of(FeatureDefect.DROP_SERVER_TOOL_RESULTS, true, Set.of("TOOL-090"),
             "a different number of server tool blocks than the recording"),
-        Arguments.of(FeatureDefect.STRIP_SIGNATURE, true, Set.of("THINK-010", "THINK-040"),
+        // The replay upstream verifies signatures as the official API does: the stripped history is refused (THINK-030).
+        Arguments.of(FeatureDefect.STRIP_SIGNATURE, true, Set.of("THINK-010", "THINK-030", "THINK-040"),
             "stopped without a signature_delta (expected a signature_delta before content_block_stop, got content_block_stop at event #"),
         Arguments.of(FeatureDefect.REWRITE_THINKING, true, Set.of("THINK-040"),
             "the thinking differs from the recording"),
         Arguments.of(FeatureDefect.DROP_REDACTED_THINKING, true, Set.of("THINK-020"),
             "redacted_thinking blocks were dropped or added (expected 2 redacted_thinking blocks, got 0)"),
         Arguments.of(FeatureDefect.ALTER_HISTORY_SIGNATURE, true, Set.of("THINK-030"),
-            "the thinking block sent back reached the upstream with its signature changed"),
+            "Invalid `signature` in `thinking` block"),
         Arguments.of(FeatureDefect.DROP_CACHE_CONTROL, true, Set.of("CACHE-010"),
             "at /system/0/cache_control: a cache_control marker did not reach the upstream (removed)"),
         Arguments.of(FeatureDefect.ZERO_CACHE_USAGE, true, Set.of("CACHE-020", "CACHE-030"),
@@ -106,7 +107,7 @@ class FeatureDefectsTests {
         // Live: no recording to compare with, only the scenario's invariants.
         Arguments.of(FeatureDefect.DROP_TOOL_USE, false, Set.of("TOOL-010", "TOOL-020", "TOOL-030"),
             "tool_choice tool was not honoured: the response has no tool_use block (expected a tool_use block naming weather, got blocks [])"),
-        Arguments.of(FeatureDefect.STRIP_SIGNATURE, false, Set.of("THINK-010"),
+        Arguments.of(FeatureDefect.STRIP_SIGNATURE, false, Set.of("THINK-010", "THINK-030"),
             "stopped without a signature_delta"),
         Arguments.of(FeatureDefect.ZERO_CACHE_USAGE, false, Set.of("CACHE-040"),
             "the second identical cacheable request read nothing from the cache"));

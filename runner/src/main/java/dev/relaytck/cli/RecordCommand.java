@@ -75,6 +75,17 @@ public final class RecordCommand implements Callable<Integer> {
       description = "Longest wait for response headers, and between two pieces of a body (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--profile", paramLabel = "identity",
+      description = "identity: record an identity reference (every probe N times, default 10) instead of scenarios.")
+  String profile;
+
+  @Option(names = "--seed", paramLabel = "N", description = "--profile identity: seed of the probes' wording (default: random, recorded).")
+  Long seed;
+
+  @Option(names = "--max-cost-usd", paramLabel = "X", defaultValue = "0.50",
+      description = "--profile identity: refuse when the estimated cost exceeds X USD (default: ${DEFAULT-VALUE}).")
+  double maxCostUsd;
+
   private final Map<String, String> environment;
 
   public RecordCommand() {
@@ -128,6 +139,15 @@ public final class RecordCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       err.println("relay-tck record: " + e.getMessage());
       return ExitCodes.USAGE;
+    }
+    if (profile != null) {
+      if (!profile.equals("identity")) {
+        err.println("relay-tck record: --profile " + profile + " is not recordable; only identity is");
+        return ExitCodes.USAGE;
+      }
+      boolean given = spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--samples");
+      return IdentityRecording.record(out, err, base, environment, model, given ? samples : dev.relaytck.identity.IdentityRun.DEFAULT_SAMPLES,
+          seed, outDir, maxCostUsd, timeoutSeconds);
     }
     List<String> skipped = new ArrayList<>();
     List<Recording> selected;

@@ -62,6 +62,12 @@ record RequestPlan(List<Planned> requests) {
       out.add(new Planned(req.method(), req.pathAndQuery(), s.id(), model == null ? "?" : model,
           req.body() == null ? 0 : req.body().length, 1 + probes, usage[0], usage[1], usage[2], usage[3]));
     }
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (Check c : selected) {
+      Evaluators.runCheck(c).ifPresent(rc -> rc.plannedSends(run).stream().filter(p -> keys.add(p.key())).forEach(p ->
+          out.add(new Planned("POST", p.path(), p.label(), p.model() == null ? "?" : p.model(), p.bytes(), p.repeats(),
+              p.inputTokens(), 0, 0, p.outputTokens()))));
+    }
     return new RequestPlan(List.copyOf(out));
   }
 

@@ -47,6 +47,10 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "SHOULD failures fail too (exit 1).")
   boolean strict;
 
+  @Option(names = "--json", description = "Print one JSON object per file: its violations and the channel its bytes look like"
+      + " (anthropic, bedrock, vertex, other or unknown) with the signals seen.")
+  boolean json;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -76,7 +80,12 @@ public final class ValidateCommand implements Callable<Integer> {
         unreadable = true;
         continue;
       }
-      failed |= print(out, file, report);
+      if (json) {
+        out.println(ValidationJson.line(file, report));
+        failed |= failing(report);
+      } else {
+        failed |= print(out, file, report);
+      }
     }
     out.flush();
     err.flush();
@@ -112,6 +121,10 @@ public final class ValidateCommand implements Callable<Integer> {
       out.println("  " + summary);
     }
     return must > 0 || (strict && should > 0);
+  }
+
+  private boolean failing(ValidationReport report) {
+    return count(report, Severity.MUST) > 0 || (strict && count(report, Severity.SHOULD) > 0);
   }
 
   private static long count(ValidationReport report, Severity severity) {

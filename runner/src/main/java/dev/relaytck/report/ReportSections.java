@@ -9,7 +9,8 @@ final class ReportSections {
       new BillingSection(),
       new TrialSection(),
       new LatencySection(),
-      new ContextSection());
+      new ContextSection(),
+      new IdentitySection());
 
   private ReportSections() {}
 }

@@ -40,7 +40,8 @@ public final class Catalog {
       SecCheck.class,
       TrialCheck.class,
       PerfCheck.class,
-      CtxCheck.class);
+      CtxCheck.class,
+      IdCheck.class);
 
   private static final List<Check> ALL = load();
 

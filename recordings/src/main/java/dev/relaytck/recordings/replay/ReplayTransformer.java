@@ -32,10 +32,12 @@ final class ReplayTransformer implements ResponseTransformerV2 {
 
   private final RecordingIndex index;
   private final double timeScale;
+  private final ThinkingSignatures signatures;
 
   ReplayTransformer(RecordingIndex index, double timeScale) {
     this.index = index;
     this.timeScale = timeScale;
+    this.signatures = new ThinkingSignatures(index.entries().stream().map(RecordingIndex.Entry::recording).toList());
   }
 
   @Override
@@ -73,6 +75,10 @@ final class ReplayTransformer implements ResponseTransformerV2 {
       if (tooLong.isPresent()) {
         return Replies.error(response, tooLong.get());
       }
+    }
+    var forged = signatures.invalid(request.body());
+    if (forged.isPresent()) {
+      return Replies.error(response, AnthropicErrors.reply(400, "invalid_request_error", forged.get()));
     }
     RecordedResponse recorded = recording.response();
     HttpHeaders headers = replayHeaders(recorded.headers(), recording.streaming());
