@@ -103,6 +103,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "The same settings in a YAML or JSON file (docs/ci.md); flags win.")
   Path config;
 
+  @Option(names = "--require-certified", paramLabel = "P", split = ",",
+      description = "Exit 1 unless these profiles are certified (a CI gate that certification cannot be lost).")
+  List<String> requireCertified;
+
   @Option(names = "--strict", description = "SHOULD failures fail the run too.")
   Boolean strict;
 
@@ -289,7 +293,7 @@ public final class RunCommand implements Callable<Integer> {
         err.println("relay-tck run: cannot reach " + target.target() + ": " + scrubber.scrub(outcome.unreachable().get()));
         return ExitCodes.UNREACHABLE;
       }
-      return WriteReports.write(plan, target, launched, scrubber, out);
+      return WriteReports.write(plan, target, launched, scrubber, out, requireCertified == null ? List.of() : requireCertified);
     }
   }
 }

@@ -24,9 +24,12 @@ final class WriteReports {
 
   private WriteReports() {}
 
-  /** Writes the reports and prints the verdict; returns the run's exit code. */
+  /**
+   * Writes the reports and prints the verdict; returns the run's exit code, 1 also when a profile
+   * of {@code requiredCertified} ({@code --require-certified}) is not certified.
+   */
   static int write(RunPlan plan, StartTarget.Started target, LaunchSuite.Launched launched, SecretScrubber scrubber,
-      PrintWriter out) throws IOException {
+      PrintWriter out, List<String> requiredCertified) throws IOException {
     List<CheckResult> results = plan.waivers().apply(launched.outcome().results());
     for (String id : plan.waivers().unneeded(results)) out.println("note: " + id + " is waived but passed; the waiver can go");
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -41,8 +44,11 @@ final class WriteReports {
     ReportWriter.Written written = ReportWriter.ofCatalog(scrubber).write(run, plan.settings().reportDir());
     out.print(scrubber.scrub(written.consoleVerdict()));
     notCertified(run).forEach(line -> out.println(scrubber.scrub(line)));
+    List<String> missing = requiredCertified.stream().map(p -> p.trim().toLowerCase(java.util.Locale.ROOT))
+        .filter(p -> !p.isEmpty() && !written.report().certified().contains(p)).toList();
+    missing.forEach(p -> out.println("relay-tck run: " + p + " is not certified, and --require-certified requires it"));
     out.flush();
-    return written.exitCode();
+    return missing.isEmpty() || written.exitCode() != ExitCodes.OK ? written.exitCode() : ExitCodes.FAILED;
   }
 
   /**
