@@ -97,8 +97,9 @@ public final class Evaluators {
       @Override
       public Optional<String> notApplicable(Scenario scenario, RunContext run) {
         Optional<String> na = e.notApplicable(scenario, run);
-        if (na.isPresent() || !scenario.injected() || run.config().hermetic()) return na;
-        return Optional.of(INJECTED_LIVE);
+        if (na.isPresent() || run.config().hermetic()) return na;
+        if (scenario.injected()) return Optional.of(INJECTED_LIVE);
+        return dev.relaytck.live.LiveRequests.notProvokable(scenario);
       }
 
       @Override

@@ -40,6 +40,8 @@ public final class EvidenceSettings {
   public static final String CALLS = "relaytck.calls";
   /** {@code --max-cost-usd X}: the run's budget, which live evidence checks must stay within. */
   public static final String MAX_COST_USD = "relaytck.maxCostUsd";
+  /** {@code --max-output-tokens N} (or the requested model's limit from GET /v1/models): live requests keep max_tokens within it. */
+  public static final String MAX_OUTPUT_TOKENS = "relaytck.maxOutputTokens";
 
   private EvidenceSettings() {}
 }

@@ -9,7 +9,6 @@ import dev.relaytck.check.RunContext;
 import dev.relaytck.recordings.format.RecordedEvent;
 import dev.relaytck.recordings.format.Recording;
 import dev.relaytck.scenario.Scenario;
-import dev.relaytck.scenario.ScenarioRequests;
 import dev.relaytck.target.ExchangeRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +54,7 @@ record RequestPlan(List<Planned> requests) {
         if ((area == Area.AUTH || area == Area.EP) && e.getValue().size() == 1) probes++;
       }
       if (!used) continue;
-      ExchangeRequest req = ScenarioRequests.build(s, run.config(), s.freshMarker());
+      ExchangeRequest req = run.probe(s).request();
       Recording r = s.recording();
       String model = run.config().model() != null ? run.config().model() : r.model();
       long[] usage = usage(r);

@@ -111,6 +111,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "NAME", description = "Model to request instead of the recordings' own.")
   String model;
 
+  @Option(names = "--max-output-tokens", paramLabel = "N", description = "Live: the requested model's output limit (default: from GET /v1/models, else docs/live.md).")
+  Integer maxOutputTokens;
+
   @Option(names = "--model-map", paramLabel = "A=B", split = ",", description = "The relay serves model A as B.")
   Map<String, String> modelMap;
 
@@ -357,17 +360,19 @@ public final class RunCommand implements Callable<Integer> {
       if (evidence != null) evidence.addTo(parameters);
       parameters.put(dev.relaytck.check.EvidenceSettings.MAX_COST_USD, Double.toString(s.maxCostUsd()));
 
+      LiveModelChoice liveModel = s.selfCheck() || s.replay() != null ? null : LiveModelChoice.resolve(parameters, s.model(), maxOutputTokens);
       // The environment must not configure the suite behind the flags' back (RELAYTCK_* variables).
       TargetConfig targetConfig = TargetConfig.load(k -> Optional.ofNullable(parameters.get(k)), Map.of());
       boolean live = !targetConfig.hermetic();
       URI proxy = ClientNetwork.proxyFor(targetConfig.baseUrl(), env);
       if (proxy != null && !dryRun) ClientNetwork.useProxy(targetConfig.baseUrl(), proxy);
 
-      RequestPlan plan = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.forRun(recordings)));
+      RequestPlan plan = RequestPlan.of(selected, new RunContext(targetConfig, ScenarioCatalog.forRun(recordings), k -> Optional.ofNullable(parameters.get(k))));
       out.println("relay-tck run");
       out.println("  target:      " + target + (proxy != null ? " (through proxy " + proxy.getHost() + ":" + proxy.getPort() + ")" : ""));
       out.println("  mode:        " + mode);
       out.println("  credential:  " + credentialNote);
+      if (liveModel != null) out.println("  model:       " + liveModel.model() + " (" + liveModel.source() + ")");
       out.println("  profiles:    " + String.join(", ", Profiles.expand(s.profiles())) + (s.checks().isEmpty() ? "" : "; checks " + String.join(",", s.checks())));
       List<String> unpriced = new ArrayList<>();
       double usd = plan.costUsd(priceTable, unpriced);
