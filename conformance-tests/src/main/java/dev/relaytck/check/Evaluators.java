@@ -40,6 +40,7 @@ public final class Evaluators {
     all.addAll(CacheRules.all());
     all.addAll(SdkRules.all());
     all.addAll(CcRules.all());
+    all.addAll(LiveRules.all());
     Map<Check, CheckEvaluator> m = new LinkedHashMap<>();
     for (CheckEvaluator e : all) {
       if (m.put(e.check(), e) != null) throw new IllegalStateException("two evaluators for " + e.check().id());

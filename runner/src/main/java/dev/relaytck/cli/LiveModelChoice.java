@@ -48,7 +48,11 @@ record LiveModelChoice(String model, int maxOutputTokens, String source) {
     String listing = "GET /v1/models";
     if (requested == null || maxOutputFlag == null) {
       try {
-        TargetConfig config = TargetConfig.load(k -> Optional.ofNullable(parameters.get(k)), Map.of());
+        // A metadata read: short timeouts, so a relay that does not answer it costs seconds, not minutes.
+        Map<String, String> quick = new java.util.HashMap<>(parameters);
+        quick.putIfAbsent(TargetConfig.TIMEOUT_HEADERS, "10000");
+        quick.putIfAbsent(TargetConfig.TIMEOUT_TOTAL, "20000");
+        TargetConfig config = TargetConfig.load(k -> Optional.ofNullable(quick.get(k)), Map.of());
         Exchange e = new TargetClient(config).send("live-model", ExchangeRequest.get("/v1/models?limit=1000"));
         if (e.status() == 200) listed = e.json().filter(j -> j.path("data").isArray());
         else listing = "GET /v1/models answered " + (e.status() < 0 ? "nothing (" + e.summary() + ")" : e.status());

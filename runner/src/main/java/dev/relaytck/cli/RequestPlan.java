@@ -2,7 +2,6 @@ package dev.relaytck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.relaytck.catalog.Area;
 import dev.relaytck.catalog.Check;
 import dev.relaytck.check.Evaluators;
 import dev.relaytck.check.RunContext;
@@ -34,6 +33,30 @@ record RequestPlan(List<Planned> requests) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The variants of a scenario's request each check sends (Probe.variant names): credential
+   * probes, endpoint probes, repeats, follow-ups, and the live usage checks' count_tokens
+   * requests (named count-*, billed nothing). Shared names are sent once per scenario.
+   */
+  static final Map<String, List<String>> VARIANTS = Map.ofEntries(
+      Map.entry("AUTH-010", List.of("auth-api-key")),
+      Map.entry("AUTH-020", List.of("auth-bearer")),
+      Map.entry("AUTH-030", List.of("auth-none")),
+      Map.entry("AUTH-040", List.of("auth-wrong")),
+      Map.entry("AUTH-050", List.of("auth-wrong")),
+      Map.entry("EP-030", List.of("models")),
+      Map.entry("EP-040", List.of("models", "model-by-id")),
+      Map.entry("EP-050", List.of("unknown-path")),
+      Map.entry("CACHE-040", List.of("cache-repeat")),
+      Map.entry("THINK-030", List.of("thinking-sent-back")),
+      Map.entry("REQ-120", List.of("large-body")),
+      Map.entry("CC-060", List.of("pause")),
+      Map.entry("CC-090", List.of("models-1000")),
+      Map.entry("CC-100", List.of("head/", "head/api/hello")),
+      Map.entry("CC-130", List.of("stall")),
+      Map.entry("MSG-110", List.of("count-tokens")),
+      Map.entry("MSG-120", List.of("count-output", "count-baseline")));
+
   static RequestPlan of(List<Check> selected, RunContext run) {
     List<Scenario> scenarios = run.scenarios().all();
     Map<Check, List<Scenario>> applies = new LinkedHashMap<>();
@@ -45,14 +68,20 @@ record RequestPlan(List<Planned> requests) {
     List<Planned> out = new ArrayList<>();
     for (Scenario s : scenarios) {
       boolean used = false;
-      int probes = 0;
+      java.util.Set<String> variants = new java.util.TreeSet<>();
+      java.util.Set<String> counts = new java.util.TreeSet<>();
       for (Map.Entry<Check, List<Scenario>> e : applies.entrySet()) {
         if (!e.getValue().contains(s)) continue;
         used = true;
-        // A credential or endpoint check bound to one scenario sends its own variant of that request.
-        Area area = e.getKey().spec().area();
-        if ((area == Area.AUTH || area == Area.EP) && e.getValue().size() == 1) probes++;
+        // Checks that send variants of the scenario's request: each variant once per scenario, however many checks read it.
+        // AUTH-050 reads every scenario's answer but sends its wrong-key probe on the primary scenario only.
+        boolean primary = run.primary().filter(p -> p.id().equals(s.id())).isPresent();
+        if (e.getKey().id().equals("AUTH-050") && !primary) continue;
+        for (String v : VARIANTS.getOrDefault(e.getKey().id(), List.of())) {
+          (v.startsWith("count-") ? counts : variants).add(v);
+        }
       }
+      int probes = variants.size();
       if (!used) continue;
       ExchangeRequest req = run.probe(s).request();
       Recording r = s.recording();
@@ -60,6 +89,10 @@ record RequestPlan(List<Planned> requests) {
       long[] usage = usage(r);
       out.add(new Planned(req.method(), req.pathAndQuery(), s.id(), model == null ? "?" : model,
           req.body() == null ? 0 : req.body().length, 1 + probes, usage[0], usage[1], usage[2], usage[3]));
+      // The live usage checks' count_tokens requests: sent, but billed nothing.
+      if (!counts.isEmpty()) {
+        out.add(new Planned("POST", "/v1/messages/count_tokens", s.id(), model == null ? "?" : model, 0, counts.size(), 0, 0, 0, 0));
+      }
     }
     return new RequestPlan(List.copyOf(out));
   }

@@ -360,6 +360,12 @@ public final class RunCommand implements Callable<Integer> {
       if (evidence != null) evidence.addTo(parameters);
       parameters.put(dev.relaytck.check.EvidenceSettings.MAX_COST_USD, Double.toString(s.maxCostUsd()));
 
+      Optional<CommonCause> plainPort = s.baseUrl() == null || ClientNetwork.proxyFor(URI.create(s.baseUrl()), env) != null ? Optional.empty()
+          : CommonCause.tlsToPlainPort(URI.create(s.baseUrl()), Duration.ofSeconds(5));
+      if (plainPort.isPresent()) {
+        err.println("relay-tck run: " + plainPort.get().line());
+        return ExitCodes.UNREACHABLE;
+      }
       LiveModelChoice liveModel = s.selfCheck() || s.replay() != null ? null : LiveModelChoice.resolve(parameters, s.model(), maxOutputTokens);
       // The environment must not configure the suite behind the flags' back (RELAYTCK_* variables).
       TargetConfig targetConfig = TargetConfig.load(k -> Optional.ofNullable(parameters.get(k)), Map.of());
@@ -421,7 +427,13 @@ public final class RunCommand implements Callable<Integer> {
         err.println("relay-tck run: cannot reach " + target + ": " + scrubber.scrub(outcome.unreachable().get()));
         return ExitCodes.UNREACHABLE;
       }
+      Optional<CommonCause> cause = CommonCause.after(outcome.exchanges(), s.apiKey() != null || s.authToken() != null);
+      if (cause.isPresent() && cause.get().unreachable()) {
+        err.println("relay-tck run: " + target + ": " + scrubber.scrub(cause.get().line()));
+        return ExitCodes.UNREACHABLE;
+      }
       List<CheckResult> results = waived.apply(outcome.results());
+      List<LiveCertification> liveCertification = live ? LiveCertification.of(results, s.profiles()) : List.of();
       for (String id : waived.unneeded(results)) out.println("note: " + id + " is waived but passed; the waiver can go");
       Map<String, Object> metrics = new LinkedHashMap<>();
       metrics.put("scenarios", recordings.size());
@@ -429,10 +441,13 @@ public final class RunCommand implements Callable<Integer> {
       metrics.put("timeScale", targetConfig.timeScale());
       metrics.put("selfCheck", s.selfCheck());
       metrics.putAll(outcome.metrics());
+      if (live) metrics.put("live", LiveCertification.metric(liveModel, liveCertification, cause.map(CommonCause::line).orElse(null)));
       RunResult run = new RunResult(VersionProvider.version(), targetConfig.mode(), target, started, durationMs,
           List.copyOf(Profiles.expand(s.profiles())), s.strict(), results, metrics, outcome.exchanges());
       ReportWriter.Written written = ReportWriter.ofCatalog(scrubber).write(run, s.reportDir());
+      cause.ifPresent(c -> out.println("cause: " + scrubber.scrub(c.line())));
       out.print(scrubber.scrub(written.consoleVerdict()));
+      liveCertification.forEach(c -> out.println(c.line()));
       notCertified(run).forEach(line -> out.println(scrubber.scrub(line)));
       out.flush();
       return written.exitCode();
