@@ -34,7 +34,7 @@ public final class LiveRequests {
   /** A model name that no service serves (a 404 by a real cause). */
   public static final String UNKNOWN_MODEL = "claude-relay-tck-no-such-model";
   /** A credential no relay accepts: says what it is, looks like no real key. */
-  static final Secret INVALID_CREDENTIAL = Secret.of("relay-tck-invalid-credential-for-the-401-scenario");
+  public static final Secret INVALID_CREDENTIAL = Secret.of("relay-tck-invalid-credential-for-the-401-scenario");
   /** Above the official Messages API request limit (32 MB). */
   public static final int OVERSIZE_BYTES = 33 * 1024 * 1024;
   /** The smallest thinking budget the API accepts. */

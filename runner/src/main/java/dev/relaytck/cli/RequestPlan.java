@@ -77,6 +77,10 @@ record RequestPlan(List<Planned> requests) {
         // AUTH-050 reads every scenario's answer but sends its wrong-key probe on the primary scenario only.
         boolean primary = run.primary().filter(p -> p.id().equals(s.id())).isPresent();
         if (e.getKey().id().equals("AUTH-050") && !primary) continue;
+        // THINK-030 sends the thinking back only when the request asks for thinking (a recording may hold some anyway).
+        boolean thinks = s.recording().request().body() != null
+            && "enabled".equals(s.recording().request().body().path("thinking").path("type").asText());
+        if (e.getKey().id().equals("THINK-030") && !thinks) continue;
         for (String v : VARIANTS.getOrDefault(e.getKey().id(), List.of())) {
           (v.startsWith("count-") ? counts : variants).add(v);
         }
