@@ -56,6 +56,14 @@ final class LiveRules {
         : inner.apply(s, run);
   }
 
+  /** The Message of a JSON body or of a stream, told apart by its bytes (a mislabelled stream is SSE-010's finding, not ours). */
+  private static Optional<ObjectNode> message(Exchange e) {
+    if (!e.eventStream() && SseRules.looksLikeStream(e)) {
+      return Optional.ofNullable(new dev.relaytck.stream.ResponseValidator().validateStream(e.body()).message());
+    }
+    return Answers.message(e);
+  }
+
   private static BiFunction<Scenario, RunContext, Optional<String>> counted(BiFunction<Scenario, RunContext, Optional<String>> inner) {
     return (s, run) -> !run.config().hermetic() && run.config().absent().contains("count-tokens")
         ? Optional.of(SkipReasons.declaredAbsent("count-tokens", "count_tokens is optional in the protocol"))
@@ -103,8 +111,11 @@ final class LiveRules {
   private static Verdict inputAgrees(Probe p) {
     Exchange e = p.exchange();
     List<Violation> v = new ArrayList<>(Answers.answered(MsgCheck.MSG_110, e));
-    Optional<ObjectNode> m = v.isEmpty() ? Answers.message(e) : Optional.empty();
+    Optional<ObjectNode> m = v.isEmpty() ? message(e) : Optional.empty();
     Optional<JsonNode> sent = e.sentJson();
+    if (m.isPresent() && !m.get().path("usage").path("input_tokens").isIntegralNumber()) {
+      return Verdict.skip("the answer carries no usage.input_tokens to compare (MSG-070 judges that)");
+    }
     if (!v.isEmpty() || m.isEmpty() || (sent.isEmpty() && !p.config().hermetic())) {
       return v.isEmpty() ? Verdict.inconclusive("no Message to read usage from: " + e.summary(), context(e)) : Verdict.of(v, "", context(e));
     }
@@ -134,9 +145,12 @@ final class LiveRules {
   private static Verdict outputAgrees(Probe p) {
     Exchange e = p.exchange();
     List<Violation> v = new ArrayList<>(Answers.answered(MsgCheck.MSG_120, e));
-    Optional<ObjectNode> m = v.isEmpty() ? Answers.message(e) : Optional.empty();
+    Optional<ObjectNode> m = v.isEmpty() ? message(e) : Optional.empty();
     if (!v.isEmpty()) return Verdict.of(v, "", context(e));
     if (m.isEmpty()) return Verdict.inconclusive("no Message to read usage from: " + e.summary(), context(e));
+    if (!m.get().path("usage").path("output_tokens").isIntegralNumber()) {
+      return Verdict.skip("the answer carries no usage.output_tokens to compare (MSG-070 judges that)");
+    }
     StringBuilder text = new StringBuilder();
     for (JsonNode b : m.get().path("content")) {
       if (!"text".equals(b.path("type").asText())) {
@@ -190,7 +204,7 @@ final class LiveRules {
     for (SseEvent ev : events) {
       if ("content_block_delta".equals(ev.event())) arrivals.add(ev.arrivalNanos());
     }
-    long output = Answers.message(e).map(m -> m.path("usage").path("output_tokens").asLong(0)).orElse(0L);
+    long output = message(e).map(m -> m.path("usage").path("output_tokens").asLong(0)).orElse(0L);
     StreamBurst burst = StreamBurst.of(arrivals, output);
     Map<String, Object> evidence = new LinkedHashMap<>(context(e));
     evidence.put("contentDeltas", burst.deltas());
