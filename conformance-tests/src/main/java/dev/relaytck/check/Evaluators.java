@@ -100,6 +100,9 @@ public final class Evaluators {
         Optional<String> na = e.notApplicable(scenario, run);
         if (na.isPresent() || run.config().hermetic()) return na;
         if (scenario.injected()) return Optional.of(INJECTED_LIVE);
+        if (scenario.has(dev.relaytck.scenario.ScenarioRequests.CLAUDE_CODE) && !CLAUDE_CODE_PROFILE.equals(e.check().spec().profile())) {
+          return Optional.of(CLAUDE_CODE_LIVE);
+        }
         return dev.relaytck.live.LiveRequests.notProvokable(scenario);
       }
 
@@ -109,6 +112,11 @@ public final class Evaluators {
       }
     };
   }
+
+  private static final String CLAUDE_CODE_PROFILE = "claude-code";
+  /** Why the other profiles' checks leave Claude Code's recorded requests (some 50 kB each) alone in a live run. */
+  public static final String CLAUDE_CODE_LIVE =
+      "live: Claude Code's recorded requests are sent only for the claude-code checks that read their answer";
 
   /** Why a scenario whose fault the replay upstream injects does not apply to a live run. */
   public static final String INJECTED_LIVE =

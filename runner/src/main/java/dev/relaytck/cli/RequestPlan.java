@@ -57,6 +57,14 @@ record RequestPlan(List<Planned> requests) {
       Map.entry("MSG-110", List.of("count-tokens")),
       Map.entry("MSG-120", List.of("count-output", "count-baseline")));
 
+  /** Variants that are endpoint reads (GET/HEAD): sent, but billed nothing. */
+  static final java.util.Set<String> FREE_VARIANTS = java.util.Set.of("models", "model-by-id", "unknown-path", "models-1000",
+      "head/", "head/api/hello");
+
+  /** Checks that read only their variants, never the scenario's own exchange. */
+  static final java.util.Set<String> VARIANTS_ONLY = java.util.Set.of("AUTH-010", "AUTH-020", "AUTH-030", "AUTH-040",
+      "EP-030", "EP-040", "EP-050", "CC-090", "CC-100");
+
   static RequestPlan of(List<Check> selected, RunContext run) {
     List<Scenario> scenarios = run.scenarios().all();
     Map<Check, List<Scenario>> applies = new LinkedHashMap<>();
@@ -68,11 +76,13 @@ record RequestPlan(List<Planned> requests) {
     List<Planned> out = new ArrayList<>();
     for (Scenario s : scenarios) {
       boolean used = false;
+      boolean main = false;
       java.util.Set<String> variants = new java.util.TreeSet<>();
       java.util.Set<String> counts = new java.util.TreeSet<>();
       for (Map.Entry<Check, List<Scenario>> e : applies.entrySet()) {
         if (!e.getValue().contains(s)) continue;
         used = true;
+        main |= !VARIANTS_ONLY.contains(e.getKey().id());
         // Checks that send variants of the scenario's request: each variant once per scenario, however many checks read it.
         // AUTH-050 reads every scenario's answer but sends its wrong-key probe on the primary scenario only.
         boolean primary = run.primary().filter(p -> p.id().equals(s.id())).isPresent();
@@ -82,20 +92,26 @@ record RequestPlan(List<Planned> requests) {
             && "enabled".equals(s.recording().request().body().path("thinking").path("type").asText());
         if (e.getKey().id().equals("THINK-030") && !thinks) continue;
         for (String v : VARIANTS.getOrDefault(e.getKey().id(), List.of())) {
-          (v.startsWith("count-") ? counts : variants).add(v);
+          (v.startsWith("count-") || FREE_VARIANTS.contains(v) ? counts : variants).add(v);
         }
       }
-      int probes = variants.size();
+      int sends = variants.size() + (main ? 1 : 0);
       if (!used) continue;
       ExchangeRequest req = run.probe(s).request();
       Recording r = s.recording();
       String model = run.config().model() != null ? run.config().model() : r.model();
       long[] usage = usage(r);
-      out.add(new Planned(req.method(), req.pathAndQuery(), s.id(), model == null ? "?" : model,
-          req.body() == null ? 0 : req.body().length, 1 + probes, usage[0], usage[1], usage[2], usage[3]));
-      // The live usage checks' count_tokens requests: sent, but billed nothing.
-      if (!counts.isEmpty()) {
-        out.add(new Planned("POST", "/v1/messages/count_tokens", s.id(), model == null ? "?" : model, 0, counts.size(), 0, 0, 0, 0));
+      if (sends > 0) {
+        out.add(new Planned(req.method(), req.pathAndQuery(), s.id(), model == null ? "?" : model,
+            req.body() == null ? 0 : req.body().length, sends, usage[0], usage[1], usage[2], usage[3]));
+      }
+      // Requests billed nothing: the live usage checks' count_tokens, endpoint reads (GET /v1/models, HEAD /).
+      long countRequests = counts.stream().filter(v -> v.startsWith("count-")).count();
+      if (countRequests > 0) {
+        out.add(new Planned("POST", "/v1/messages/count_tokens", s.id(), model == null ? "?" : model, 0, (int) countRequests, 0, 0, 0, 0));
+      }
+      if (counts.size() > countRequests) {
+        out.add(new Planned("GET", "(endpoint probes)", s.id(), model == null ? "?" : model, 0, (int) (counts.size() - countRequests), 0, 0, 0, 0));
       }
     }
     return new RequestPlan(List.copyOf(out));
