@@ -41,6 +41,7 @@ public final class Evaluators {
     RuleSet.discovered().forEach(set -> all.addAll(set.rules()));
     all.addAll(CcRules.all());
     all.addAll(BillRules.all());
+    all.addAll(LiveRules.all());
     Map<Check, CheckEvaluator> m = new LinkedHashMap<>();
     for (CheckEvaluator e : all) {
       if (m.put(e.check(), e) != null) throw new IllegalStateException("two evaluators for " + e.check().id());
@@ -107,8 +108,12 @@ public final class Evaluators {
       @Override
       public Optional<String> notApplicable(Scenario scenario, RunContext run) {
         Optional<String> na = e.notApplicable(scenario, run);
-        if (na.isPresent() || !scenario.injected() || run.config().hermetic()) return na;
-        return Optional.of(INJECTED_LIVE);
+        if (na.isPresent() || run.config().hermetic()) return na;
+        if (scenario.injected()) return Optional.of(INJECTED_LIVE);
+        if (scenario.has(dev.relaytck.scenario.ScenarioRequests.CLAUDE_CODE) && !CLAUDE_CODE_PROFILE.equals(e.check().spec().profile())) {
+          return Optional.of(CLAUDE_CODE_LIVE);
+        }
+        return dev.relaytck.live.LiveRequests.notProvokable(scenario);
       }
 
       @Override
@@ -117,6 +122,11 @@ public final class Evaluators {
       }
     };
   }
+
+  private static final String CLAUDE_CODE_PROFILE = "claude-code";
+  /** Why the other profiles' checks leave Claude Code's recorded requests (some 50 kB each) alone in a live run. */
+  public static final String CLAUDE_CODE_LIVE =
+      "live: Claude Code's recorded requests are sent only for the claude-code checks that read their answer";
 
   /** Why a scenario whose fault the replay upstream injects does not apply to a live run. */
   public static final String INJECTED_LIVE =

@@ -44,6 +44,8 @@ public final class EvidenceSettings {
   public static final String CALLS = "relaytck.calls";
   /** {@code --max-cost-usd X}: the run's budget, which live evidence checks must stay within. */
   public static final String MAX_COST_USD = "relaytck.maxCostUsd";
+  /** {@code --max-output-tokens N} (or the requested model's limit from GET /v1/models): live requests keep max_tokens within it. */
+  public static final String MAX_OUTPUT_TOKENS = "relaytck.maxOutputTokens";
 
   /** The share of {@code --max-cost-usd} the runner leaves for the trial's Claude Code requests (live), in USD. */
   public static final String TRIAL_BUDGET_USD = "relaytck.trialBudgetUsd";

@@ -40,7 +40,19 @@ public final class Probe {
 
   /** The scenario's request as the kit sends it, with a fresh marker. */
   public ExchangeRequest request() {
-    return ScenarioRequests.build(scenario, run.config(), scenario.freshMarker());
+    ExchangeRequest built = ScenarioRequests.build(scenario, run.config(), scenario.freshMarker());
+    return run.config().hermetic() ? built : dev.relaytck.live.LiveRequests.shape(scenario, built, run.config(), maxOutputTokens());
+  }
+
+  /** The requested model's output limit ({@link EvidenceSettings#MAX_OUTPUT_TOKENS}), when the run knows it. */
+  private java.util.OptionalInt maxOutputTokens() {
+    return run.setting(EvidenceSettings.MAX_OUTPUT_TOKENS).map(v -> {
+      try {
+        return java.util.OptionalInt.of(Integer.parseInt(v.trim()));
+      } catch (NumberFormatException e) {
+        throw new dev.relaytck.target.TargetConfig.ConfigException(EvidenceSettings.MAX_OUTPUT_TOKENS + " must be a whole number, got '" + v + "'");
+      }
+    }).orElse(java.util.OptionalInt.empty());
   }
 
   public Exchange exchange() {

@@ -45,7 +45,7 @@ final class SseRules {
         new Rule(SseCheck.SSE_050, streamed, p -> onStream(p, SseCheck.SSE_050, (e, f) -> utf8(e))),
         new Rule(SseCheck.SSE_060, streamedClean, p -> onStream(p, SseCheck.SSE_060, SseRules::boundary)),
         new Rule(SseCheck.SSE_070, streamedClean, p -> onStream(p, SseCheck.SSE_070, SseRules::endsWithStop)),
-        new Rule(SseCheck.SSE_080, Applies.and(streamedClean, SseRules::paced), SseRules::incremental));
+        new Rule(SseCheck.SSE_080, Applies.and(streamedClean, LiveRules.liveOr(SseRules::paced)), p -> p.config().hermetic() ? incremental(p) : LiveRules.notInOneBurst(p)));
   }
 
   private static Verdict contentType(Probe p) {

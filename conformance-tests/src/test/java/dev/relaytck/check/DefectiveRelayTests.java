@@ -34,7 +34,7 @@ class DefectiveRelayTests {
         Arguments.of(Behaviour.RENAME_MODEL, Set.of("MSG-040"), "got gpt-4o-mini"),
         Arguments.of(Behaviour.OPENAI_STOP_REASON, Set.of("MSG-050", "MSG-020"), "expected end_turn, got stop"),
         Arguments.of(Behaviour.DROP_USAGE, Set.of("MSG-010", "MSG-070", "MSG-080"), "at /usage"),
-        Arguments.of(Behaviour.INFLATE_USAGE, Set.of("MSG-080", "BILL-020"), "at /usage/output_tokens"),
+        Arguments.of(Behaviour.INFLATE_USAGE, Set.of("MSG-080", "BILL-020", "MSG-120"), "at /usage/output_tokens"),
         Arguments.of(Behaviour.OPENAI_ID, Set.of("MSG-030"), "got \"chatcmpl-0123456789\""),
         Arguments.of(Behaviour.DROP_STOP_SEQUENCE, Set.of("MSG-060"), "expected one of [STOP]"),
         Arguments.of(Behaviour.APPEND_CONTENT, Set.of("MSG-090"), "at /content"),

@@ -40,5 +40,7 @@ public enum Behaviour {
   /** Re-serialises count_tokens answers but declares a longer Content-Length than it sends. */
   STALE_CONTENT_LENGTH,
   /** Refuses request bodies over 1 MB with 413 (a proxy's default body limit). */
-  BODY_LIMIT_1MB
+  BODY_LIMIT_1MB,
+  /** Sends messages to a cheaper model ({@link TestRelay#CHEAPER_MODEL}) and puts the requested name back in the answer. */
+  SWAP_MODEL_QUIETLY
 }

@@ -2,14 +2,12 @@ package dev.relaytck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.relaytck.catalog.Area;
 import dev.relaytck.catalog.Check;
 import dev.relaytck.check.Evaluators;
 import dev.relaytck.check.RunContext;
 import dev.relaytck.recordings.format.RecordedEvent;
 import dev.relaytck.recordings.format.Recording;
 import dev.relaytck.scenario.Scenario;
-import dev.relaytck.scenario.ScenarioRequests;
 import dev.relaytck.target.ExchangeRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +33,38 @@ record RequestPlan(List<Planned> requests) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The variants of a scenario's request each check sends (Probe.variant names): credential
+   * probes, endpoint probes, repeats, follow-ups, and the live usage checks' count_tokens
+   * requests (named count-*, billed nothing). Shared names are sent once per scenario.
+   */
+  static final Map<String, List<String>> VARIANTS = Map.ofEntries(
+      Map.entry("AUTH-010", List.of("auth-api-key")),
+      Map.entry("AUTH-020", List.of("auth-bearer")),
+      Map.entry("AUTH-030", List.of("auth-none")),
+      Map.entry("AUTH-040", List.of("auth-wrong")),
+      Map.entry("AUTH-050", List.of("auth-wrong")),
+      Map.entry("EP-030", List.of("models")),
+      Map.entry("EP-040", List.of("models", "model-by-id")),
+      Map.entry("EP-050", List.of("unknown-path")),
+      Map.entry("CACHE-040", List.of("cache-repeat")),
+      Map.entry("THINK-030", List.of("thinking-sent-back")),
+      Map.entry("REQ-120", List.of("large-body")),
+      Map.entry("CC-060", List.of("pause")),
+      Map.entry("CC-090", List.of("models-1000")),
+      Map.entry("CC-100", List.of("head/", "head/api/hello")),
+      Map.entry("CC-130", List.of("stall")),
+      Map.entry("MSG-110", List.of("count-tokens")),
+      Map.entry("MSG-120", List.of("count-output", "count-baseline")));
+
+  /** Variants that are endpoint reads (GET/HEAD): sent, but billed nothing. */
+  static final java.util.Set<String> FREE_VARIANTS = java.util.Set.of("models", "model-by-id", "unknown-path", "models-1000",
+      "head/", "head/api/hello");
+
+  /** Checks that read only their variants, never the scenario's own exchange. */
+  static final java.util.Set<String> VARIANTS_ONLY = java.util.Set.of("AUTH-010", "AUTH-020", "AUTH-030", "AUTH-040",
+      "EP-030", "EP-040", "EP-050", "CC-090", "CC-100");
+
   static RequestPlan of(List<Check> selected, RunContext run) {
     List<Scenario> scenarios = run.scenarios().all();
     Map<Check, List<Scenario>> applies = new LinkedHashMap<>();
@@ -46,21 +76,43 @@ record RequestPlan(List<Planned> requests) {
     List<Planned> out = new ArrayList<>();
     for (Scenario s : scenarios) {
       boolean used = false;
-      int probes = 0;
+      boolean main = false;
+      java.util.Set<String> variants = new java.util.TreeSet<>();
+      java.util.Set<String> counts = new java.util.TreeSet<>();
       for (Map.Entry<Check, List<Scenario>> e : applies.entrySet()) {
         if (!e.getValue().contains(s)) continue;
         used = true;
-        // A credential or endpoint check bound to one scenario sends its own variant of that request.
-        Area area = e.getKey().spec().area();
-        if ((area == Area.AUTH || area == Area.EP) && e.getValue().size() == 1) probes++;
+        main |= !VARIANTS_ONLY.contains(e.getKey().id());
+        // Checks that send variants of the scenario's request: each variant once per scenario, however many checks read it.
+        // AUTH-050 reads every scenario's answer but sends its wrong-key probe on the primary scenario only.
+        boolean primary = run.primary().filter(p -> p.id().equals(s.id())).isPresent();
+        if (e.getKey().id().equals("AUTH-050") && !primary) continue;
+        // THINK-030 sends the thinking back only when the request asks for thinking (a recording may hold some anyway).
+        boolean thinks = s.recording().request().body() != null
+            && "enabled".equals(s.recording().request().body().path("thinking").path("type").asText());
+        if (e.getKey().id().equals("THINK-030") && !thinks) continue;
+        for (String v : VARIANTS.getOrDefault(e.getKey().id(), List.of())) {
+          (v.startsWith("count-") || FREE_VARIANTS.contains(v) ? counts : variants).add(v);
+        }
       }
+      int sends = variants.size() + (main ? 1 : 0);
       if (!used) continue;
-      ExchangeRequest req = ScenarioRequests.build(s, run.config(), s.freshMarker());
+      ExchangeRequest req = run.probe(s).request();
       Recording r = s.recording();
       String model = run.config().model() != null ? run.config().model() : r.model();
       long[] usage = usage(r);
-      out.add(new Planned(req.method(), req.pathAndQuery(), s.id(), model == null ? "?" : model,
-          req.body() == null ? 0 : req.body().length, 1 + probes, usage[0], usage[1], usage[2], usage[3]));
+      if (sends > 0) {
+        out.add(new Planned(req.method(), req.pathAndQuery(), s.id(), model == null ? "?" : model,
+            req.body() == null ? 0 : req.body().length, sends, usage[0], usage[1], usage[2], usage[3]));
+      }
+      // Requests billed nothing: the live usage checks' count_tokens, endpoint reads (GET /v1/models, HEAD /).
+      long countRequests = counts.stream().filter(v -> v.startsWith("count-")).count();
+      if (countRequests > 0) {
+        out.add(new Planned("POST", "/v1/messages/count_tokens", s.id(), model == null ? "?" : model, 0, (int) countRequests, 0, 0, 0, 0));
+      }
+      if (counts.size() > countRequests) {
+        out.add(new Planned("GET", "(endpoint probes)", s.id(), model == null ? "?" : model, 0, (int) (counts.size() - countRequests), 0, 0, 0, 0));
+      }
     }
     java.util.Set<String> keys = new java.util.HashSet<>();
     for (Check c : selected) {

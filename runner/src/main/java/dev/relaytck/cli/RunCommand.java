@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -93,6 +94,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "NAME", description = "Model to request instead of the recordings' own.")
   String model;
+
+  @Option(names = "--max-output-tokens", paramLabel = "N", description = "Live: the requested model's output limit (default: from GET /v1/models, else docs/live.md).")
+  Integer maxOutputTokens;
 
   @Option(names = "--model-map", paramLabel = "A=B", split = ",", description = "The relay serves model A as B.")
   Map<String, String> modelMap;
@@ -271,7 +275,14 @@ public final class RunCommand implements Callable<Integer> {
 
   /** A run is a plan, then steps: start the target, check it is reachable, launch the suite, write the reports. */
   private int execute(Settings s, SecretScrubber scrubber) throws IOException {
-    RunPlan plan = RunPlan.build(s, evidence, client, env, err);
+    // https spoken to a plain-http port fails every request the same way: say it once (exit 3).
+    Optional<CommonCause> plainPort = s.baseUrl() == null || ClientNetwork.proxyFor(URI.create(s.baseUrl()), env) != null
+        ? Optional.empty() : CommonCause.tlsToPlainPort(URI.create(s.baseUrl()), Duration.ofSeconds(5));
+    if (plainPort.isPresent()) {
+      err.println("relay-tck run: " + plainPort.get().line());
+      return ExitCodes.UNREACHABLE;
+    }
+    RunPlan plan = RunPlan.build(s, evidence, client, env, err, maxOutputTokens);
     plan.describeTo(out);
     Optional<String> refusal = plan.refusal();
     if (refusal.isPresent()) return usage(refusal.get());
@@ -293,7 +304,13 @@ public final class RunCommand implements Callable<Integer> {
         err.println("relay-tck run: cannot reach " + target.target() + ": " + scrubber.scrub(outcome.unreachable().get()));
         return ExitCodes.UNREACHABLE;
       }
-      return WriteReports.write(plan, target, launched, scrubber, out, requireCertified == null ? List.of() : requireCertified);
+      // One cause behind every failure (no credential, every request refused, every connection closed) is said first.
+      Optional<CommonCause> cause = CommonCause.after(outcome.exchanges(), s.apiKey() != null || s.authToken() != null);
+      if (cause.isPresent() && cause.get().unreachable()) {
+        err.println("relay-tck run: " + target.target() + ": " + scrubber.scrub(cause.get().line()));
+        return ExitCodes.UNREACHABLE;
+      }
+      return WriteReports.write(plan, target, launched, scrubber, out, requireCertified == null ? List.of() : requireCertified, cause);
     }
   }
 }

@@ -44,7 +44,7 @@ record RunPlan(
     RunCommand.Settings settings, Set<String> profiles, List<Check> checks, List<Recording> recordings,
     Map<String, String> parameters, TargetConfig targetConfig, String target, String mode, String credentialNote,
     URI proxy, RequestPlan requests, double usd, List<String> unpriced, Path priceSource, Waivers waivers,
-    Map<String, Double> areaUsd, Optional<dev.relaytck.trial.TrialEstimate> trial) {
+    Map<String, Double> areaUsd, Optional<dev.relaytck.trial.TrialEstimate> trial, LiveModelChoice liveModel) {
 
   /** Where the self-check's parameters point until {@link StartTarget} starts the embedded replay upstream. */
   static final String NOT_STARTED = "http://127.0.0.1:1";
@@ -78,7 +78,7 @@ record RunPlan(
    * @param warnings where notes about the replay upstream's scenarios go
    */
   static RunPlan build(RunCommand.Settings s, EvidenceOptions evidence, ClientOptions client, Map<String, String> env,
-      PrintWriter warnings)
+      PrintWriter warnings, Integer maxOutputTokens)
       throws java.io.IOException {
     Waivers waived = s.waivers() == null ? Waivers.none() : Waivers.read(s.waivers());
     PriceTable priceTable = s.prices() == null ? PriceTable.defaults() : PriceTable.read(s.prices());
@@ -143,6 +143,9 @@ record RunPlan(
     if (client != null) client.addTo(parameters);
     if (s.caCert() != null) parameters.put(Transport.CA_CERT, s.caCert().toString());
 
+    // Live: the model the user names (or the relay's first Claude model) and its output limit shape every request.
+    LiveModelChoice liveModel = s.selfCheck() || s.replay() != null ? null
+        : LiveModelChoice.resolve(parameters, s.model(), maxOutputTokens);
     // The environment must not configure the suite behind the flags' back (RELAYTCK_* variables).
     TargetConfig targetConfig = TargetConfig.load(k -> Optional.ofNullable(parameters.get(k)), Map.of());
     URI proxy = ClientNetwork.proxyFor(targetConfig.baseUrl(), env);
@@ -158,7 +161,7 @@ record RunPlan(
     Optional<dev.relaytck.trial.TrialEstimate> trial = TrialPlan.of(selected, targetConfig.hermetic(), parameters);
     TrialPlan.reserveBudget(trial, !targetConfig.hermetic(), usd + AreaEstimates.total(areaUsd), s.maxCostUsd(), parameters);
     return new RunPlan(s, profiles, selected, recordings, parameters, targetConfig, target, mode, credentialNote,
-        proxy, requests, usd, unpriced, s.prices(), waived, areaUsd, trial);
+        proxy, requests, usd, unpriced, s.prices(), waived, areaUsd, trial, liveModel);
   }
 
   /** The recordings the replay upstream serves; warns about what it serves that the kit does not know. */
@@ -189,6 +192,7 @@ record RunPlan(
     out.println("  target:      " + target + (proxy != null ? " (through proxy " + proxy.getHost() + ":" + proxy.getPort() + ")" : ""));
     out.println("  mode:        " + mode);
     out.println("  credential:  " + credentialNote);
+    if (liveModel != null) out.println("  model:       " + liveModel.model() + " (" + liveModel.source() + ")");
     out.println("  profiles:    " + String.join(", ", Profiles.expand(settings.profiles()))
         + (settings.checks().isEmpty() ? "" : "; checks " + String.join(",", settings.checks())));
     if (live()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The last step of a run: waivers applied, the reports written (report.json, junit.xml,
@@ -29,8 +30,9 @@ final class WriteReports {
    * of {@code requiredCertified} ({@code --require-certified}) is not certified.
    */
   static int write(RunPlan plan, StartTarget.Started target, LaunchSuite.Launched launched, SecretScrubber scrubber,
-      PrintWriter out, List<String> requiredCertified) throws IOException {
+      PrintWriter out, List<String> requiredCertified, Optional<CommonCause> cause) throws IOException {
     List<CheckResult> results = plan.waivers().apply(launched.outcome().results());
+    List<LiveCertification> liveCertification = plan.live() ? LiveCertification.of(results, plan.settings().profiles()) : List.of();
     for (String id : plan.waivers().unneeded(results)) out.println("note: " + id + " is waived but passed; the waiver can go");
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("scenarios", plan.recordings().size());
@@ -38,11 +40,16 @@ final class WriteReports {
     metrics.put("timeScale", target.config().timeScale());
     metrics.put("selfCheck", plan.selfCheck());
     metrics.putAll(launched.outcome().metrics());
+    if (plan.live()) {
+      metrics.put("live", LiveCertification.metric(plan.liveModel(), liveCertification, cause.map(CommonCause::line).orElse(null)));
+    }
     RunResult run = new RunResult(VersionProvider.version(), target.config().mode(), target.target(), launched.started(),
         launched.durationMs(), List.copyOf(Profiles.expand(plan.settings().profiles())), plan.settings().strict(), results,
         metrics, launched.outcome().exchanges());
     ReportWriter.Written written = ReportWriter.ofCatalog(scrubber).write(run, plan.settings().reportDir());
+    cause.ifPresent(c -> out.println("cause: " + scrubber.scrub(c.line())));
     out.print(scrubber.scrub(written.consoleVerdict()));
+    liveCertification.forEach(c -> out.println(c.line()));
     notCertified(run).forEach(line -> out.println(scrubber.scrub(line)));
     List<String> missing = requiredCertified.stream().map(p -> p.trim().toLowerCase(java.util.Locale.ROOT))
         .filter(p -> !p.isEmpty() && !written.report().certified().contains(p)).toList();

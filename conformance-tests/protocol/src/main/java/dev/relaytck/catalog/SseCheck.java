@@ -44,7 +44,8 @@ public enum SseCheck implements Check {
       "the stream is delivered incrementally",
       "Events reach the client as the upstream sends them: for a recording whose events the replay upstream paces over"
           + " at least 200 ms (recorded offsets times the time scale), the client sees its first and last events at least"
-          + " half that span apart (hermetic; see also claude-code/llm-gateway-protocol#streaming).",
+          + " half that span apart (hermetic); live, a streamed answer of at least 100 output tokens in at least 20 content"
+          + " deltas arrives over at least 100 ms (see also claude-code/llm-gateway-protocol#streaming).",
       "The relay buffers the upstream stream and sends it at the end (response buffering, compression or a body"
           + " transformer); flush every event as it arrives. Claude Code's idle watchdog cuts a buffered stream.");
 

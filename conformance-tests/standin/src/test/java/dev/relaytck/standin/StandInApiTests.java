@@ -225,6 +225,16 @@ class StandInApiTests {
     assertThat(new JsonBodyValidator().validate(big.body()).failures()).isEmpty();
   }
 
+  @Test
+  void aBodyAboveTheOfficialLimitGets413() throws Exception {
+    try (StandInApi official = StandInApi.builder().model(StandInModels.alpha(ALPHA)).start()) {
+      Reply big = send(HttpRequest.newBuilder(official.url().resolve("/v1/messages")).header("x-api-key", KEY)
+          .header("anthropic-version", "2023-06-01")
+          .POST(HttpRequest.BodyPublishers.ofString(request(ALPHA, "x".repeat(33 * 1024 * 1024), 10).toString())));
+      assertThat(big.status()).isEqualTo(413);
+    }
+  }
+
   static void assertError(Reply r, int status, String type, String message) {
     assertThat(r.status()).isEqualTo(status);
     assertThat(r.json().path("type").asText()).isEqualTo("error");
