@@ -105,6 +105,11 @@ public final class Evaluators {
       public Verdict evaluate(Probe probe) {
         return e.evaluate(probe);
       }
+
+      @Override
+      public dev.relaytck.outcome.SkipBasis skipBasis(RunContext run) {
+        return e.skipBasis(run);
+      }
     };
   }
 
@@ -120,7 +125,7 @@ public final class Evaluators {
   public static Verdict evaluate(Check check, Scenario scenario, RunContext run) {
     CheckEvaluator evaluator = of(check);
     Optional<String> na = evaluator.notApplicable(scenario, run);
-    if (na.isPresent()) return Verdict.skip(na.get());
+    if (na.isPresent()) return Verdict.skip(na.get(), evaluator.skipBasis(run));
     Probe probe = run.probe(scenario);
     Verdict v;
     try {

@@ -30,8 +30,8 @@ final class FaultRules {
             && !upstreamCompleted(s.recording().response().events(), s.fault().afterEvents()),
             "no mid-stream close injected in this scenario")),
         FaultRules::noFabricatedEnd),
-        new Rule(FaultCheck.FAULT_020, Applies.and(FaultRules::replayFaults, Applies.and(FaultRules::relayInBetween, Applies.primaryOnly())),
-            FaultRules::closedBeforeAnswer),
+        NO_RELAY.gate(new Rule(FaultCheck.FAULT_020, Applies.and(FaultRules::replayFaults, Applies.primaryOnly()),
+            FaultRules::closedBeforeAnswer)),
         new Rule(FaultCheck.FAULT_030, Applies.and(FaultRules::replayFaults, FaultRules::primaryStream), FaultRules::disconnectPropagates),
         new Rule(FaultCheck.FAULT_040, Applies.and(FaultRules::replayFaults, Applies.and(FaultRules::primaryStream, FaultRules::pausable)),
             FaultRules::pauseSurvives));
@@ -47,17 +47,8 @@ final class FaultRules {
   }
 
   /** The self-check (the replay upstream is also the target) has no relay to turn a dropped connection into an error. */
-  private static java.util.Optional<String> relayInBetween(dev.relaytck.scenario.Scenario s, RunContext run) {
-    if (run.config().absent().contains(dev.relaytck.target.TargetConfig.NO_UPSTREAM_CAPABILITY)) {
-      return java.util.Optional.of(SkipReasons.declaredAbsent(dev.relaytck.target.TargetConfig.NO_UPSTREAM_CAPABILITY,
-          "the target is the replay upstream itself (self-check): no relay stands between the dropped connection and the client"));
-    }
-    String base = run.config().baseUrl().toString().replaceAll("/+$", "");
-    String replay = run.config().replayUrl().toString().replaceAll("/+$", "");
-    return base.equals(replay)
-        ? java.util.Optional.of("the target is the replay upstream itself (self-check): no relay stands between the dropped connection and the client")
-        : java.util.Optional.empty();
-  }
+  private static final Tolerance NO_RELAY = Tolerance.selfCheck(
+      "no relay stands between the dropped connection and the client");
 
   /** The stream the timing probes use: the first fault-free streamed scenario with at least three events. */
   static java.util.Optional<dev.relaytck.scenario.Scenario> streamProbeScenario(RunContext run) {

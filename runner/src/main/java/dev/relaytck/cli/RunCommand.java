@@ -301,10 +301,10 @@ public final class RunCommand implements Callable<Integer> {
         parameters.put(TargetConfig.BASE_URL, dryRun ? "http://127.0.0.1:1" : target);
         parameters.put(TargetConfig.REPLAY_URL, dryRun ? "http://127.0.0.1:1" : target);
         parameters.put(TargetConfig.TIME_SCALE, Double.toString(SELF_CHECK_TIME_SCALE));
-        // The embedded target is the upstream itself: it declares that it relays to no upstream of
-        // its own, so the checks of a relay's handling of upstream faults are skipped, saying so.
-        parameters.merge(TargetConfig.CAPABILITIES, "-" + TargetConfig.NO_UPSTREAM_CAPABILITY,
-            (declared, ours) -> declared + "," + ours);
+        // The embedded target is the upstream itself: a fact only the runner knows, passed as data
+        // (never a capability a target could declare), so the checks of a relay's handling of
+        // upstream faults are skipped, saying so.
+        parameters.put(dev.relaytck.check.RunContext.SELF_CHECK, "true");
         // Never the user's key, even to our own loopback server: a credential made for this run.
         parameters.put(TargetConfig.API_KEY, embedded == null ? "relaytck-selfcheck-dry-run" : embedded.credential());
         mode = "self-check (hermetic: the embedded replay upstream is both the relay and the upstream)";
