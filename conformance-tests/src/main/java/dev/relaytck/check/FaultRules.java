@@ -194,9 +194,34 @@ final class FaultRules {
     return false;
   }
 
+  /**
+   * FAULT-010: once the upstream dropped mid-stream, the client's stream must end (broken, or
+   * closed after an error event) within this long of its last byte. Not scaled: it measures the
+   * relay's reaction, not recorded pacing; wide, for a loaded machine.
+   */
+  static final long END_BOUND_MS = 10_000;
+
   private static Verdict noFabricatedEnd(Probe p) {
     Exchange e = p.exchange();
+    if (e.status() < 0 && e.ending() == dev.relaytck.target.Ending.BROKEN) {
+      // The relay gave up before answering: a broken connection, which is what the client should see.
+      return Verdict.pass("the broken upstream was reported as a broken connection before any response (" + e.summary() + ")");
+    }
     List<Violation> v = new ArrayList<>();
+    java.util.Map<String, Object> ctx = context(e);
+    long lastByte = e.chunks().isEmpty() ? e.headersNanos() : e.chunks().get(e.chunks().size() - 1).arrivalNanos();
+    long endedAfterMs = lastByte <= 0 ? -1 : (e.endNanos() - lastByte) / 1_000_000;
+    ctx.put("endedMsAfterLastByte", endedAfterMs);
+    ctx.put("boundMs", END_BOUND_MS);
+    boolean ended = e.ending() == dev.relaytck.target.Ending.COMPLETE || e.ending() == dev.relaytck.target.Ending.BROKEN;
+    if (!ended || endedAfterMs > END_BOUND_MS) {
+      v.add(Violation.of(FaultCheck.FAULT_010, Location.byteOffset(e.rawBody().length),
+          "the upstream closed after " + p.scenario().fault().afterEvents() + " events, yet the client's "
+              + (e.status() < 0 ? "request" : "stream") + " did not end: " + e.summary()
+              + (ended ? " (ended " + endedAfterMs + " ms after its last byte)" : "")
+              + "; a client waits until its own timeout",
+          "a broken stream or an error event within " + END_BOUND_MS + " ms", ended ? endedAfterMs + " ms" : e.ending()));
+    }
     if (e.status() >= 200 && e.status() < 300 && SseRules.looksLikeStream(e)) {
       for (SseEvent ev : e.framing().events()) {
         String type = SseRules.parse(ev.data()).map(j -> j.path("type").asText(null)).orElse(ev.event());
@@ -207,6 +232,8 @@ final class FaultRules {
         }
       }
     }
-    return Verdict.of(v, "the broken upstream stream was not disguised (" + e.ending() + ")", context(e));
+    return Verdict.of(v, "the broken upstream was not disguised and the client's stream ended (" + e.ending() + ", "
+        + endedAfterMs + " ms after its last byte)", ctx);
   }
+
 }

@@ -43,6 +43,7 @@ final class SseRules {
         new Rule(SseCheck.SSE_030, streamed, p -> onStream(p, SseCheck.SSE_030, SseRules::oneJsonValue)),
         new Rule(SseCheck.SSE_040, streamed, p -> onStream(p, SseCheck.SSE_040, SseRules::foreignFrames)),
         new Rule(SseCheck.SSE_050, streamed, p -> onStream(p, SseCheck.SSE_050, (e, f) -> utf8(e))),
+        new Rule(SseCheck.SSE_055, streamedClean, p -> onStream(p, SseCheck.SSE_055, (e, f) -> replacementCharacters(p, e, f))),
         new Rule(SseCheck.SSE_060, streamedClean, p -> onStream(p, SseCheck.SSE_060, SseRules::boundary)),
         new Rule(SseCheck.SSE_070, streamedClean, p -> onStream(p, SseCheck.SSE_070, SseRules::endsWithStop)),
         new Rule(SseCheck.SSE_080, Applies.and(streamedClean, SseRules::paced), SseRules::incremental));
@@ -135,6 +136,46 @@ final class SseRules {
           "a valid UTF-8 sequence", "bytes " + hex.toString().trim()));
     }
     return List.of();
+  }
+
+  /** U+FFFD encoded as UTF-8: a replacement character that arrived as such, not bytes SSE-050 finds invalid. */
+  private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+
+  /**
+   * SSE-055: the client's stream carries no more U+FFFD characters than the upstream sent (the
+   * recording, hermetic; none known live). Escaped {@code \\ufffd} is text, not a corruption, and
+   * invalid bytes are SSE-050's.
+   */
+  private static List<Violation> replacementCharacters(Probe p, Exchange e, StreamFraming f) {
+    int sent = 0;
+    List<dev.relaytck.recordings.format.RecordedEvent> recorded = p.scenario().recording().response().events();
+    if (p.config().hermetic() && recorded != null) {
+      for (dev.relaytck.recordings.format.RecordedEvent r : recorded) sent += occurrences(r.bytes(), REPLACEMENT, Integer.MAX_VALUE).size();
+    }
+    List<Integer> found = occurrences(e.body(), REPLACEMENT, sent + 1);
+    if (found.size() <= sent) return List.of();
+    int at = found.get(sent);
+    SseEvent in = null;
+    for (SseEvent ev : f.events()) {
+      if (ev.byteOffset() <= at) in = ev;
+    }
+    return List.of(Violation.of(SseCheck.SSE_055, in == null ? Location.byteOffset(at) : Location.event(in.index(), at),
+        "a U+FFFD replacement character the upstream did not send (" + (sent == 0 ? "it sent none" : "it sent " + sent)
+            + "): the mark of a multibyte character decoded from a partial read",
+        "the upstream's text, multibyte characters intact", "U+FFFD at byte " + at));
+  }
+
+  /** The offsets of {@code needle} in {@code hay}, at most {@code limit} of them. */
+  private static List<Integer> occurrences(byte[] hay, byte[] needle, int limit) {
+    List<Integer> out = new ArrayList<>();
+    outer:
+    for (int i = 0; i + needle.length <= hay.length && out.size() < limit; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (hay[i + k] != needle[k]) continue outer;
+      }
+      out.add(i);
+    }
+    return out;
   }
 
   private static List<Violation> boundary(Exchange e, StreamFraming f) {

@@ -271,12 +271,18 @@ final class ToolRules {
   private static Verdict ids(Probe p) {
     return Answers.onMessage(p, ToolCheck.TOOL_080, (e, m) -> {
       List<Violation> v = new ArrayList<>();
+      // What the protocol requires of an id: a non-empty string, unique in the message. Its prefix
+      // (toolu_, srvtoolu_) says which channel served it: evidence for the identity area, not conformance.
+      java.util.Set<String> seen = new java.util.HashSet<>();
       for (Map.Entry<Integer, JsonNode> b : Answers.blocks(m, "tool_use", "server_tool_use")) {
-        String prefix = b.getValue().path("type").asText().equals("tool_use") ? "toolu_" : "srvtoolu_";
-        String id = b.getValue().path("id").asText("");
-        if (!id.startsWith(prefix)) {
-          v.add(Violation.of(ToolCheck.TOOL_080, Location.pointer("/content/" + b.getKey() + "/id"), "a tool id is not Anthropic's",
-              prefix + "...", id.isEmpty() ? "absent" : id));
+        JsonNode id = b.getValue().path("id");
+        Location at = Location.pointer("/content/" + b.getKey() + "/id");
+        if (!id.isTextual() || id.asText().isEmpty()) {
+          v.add(Violation.of(ToolCheck.TOOL_080, at, "a tool block has no id string", "a non-empty string",
+              id.isMissingNode() ? "absent" : id));
+        } else if (!seen.add(id.asText())) {
+          v.add(Violation.of(ToolCheck.TOOL_080, at, "two tool blocks share one id: their tool_results cannot be told apart",
+              "a unique id", id.asText()));
         }
       }
       if (p.config().hermetic()) {
