@@ -32,6 +32,8 @@ final class FaultRules {
         FaultRules::noFabricatedEnd),
         NO_RELAY.gate(new Rule(FaultCheck.FAULT_020, Applies.and(FaultRules::replayFaults, Applies.primaryOnly()),
             FaultRules::closedBeforeAnswer)),
+        NO_RELAY.gate(new Rule(FaultCheck.FAULT_025, Applies.and(FaultRules::replayFaults, Applies.primaryOnly()),
+            FaultRules::closedBeforeAnswerShape)),
         new Rule(FaultCheck.FAULT_030, Applies.and(FaultRules::replayFaults, FaultRules::primaryStream), FaultRules::disconnectPropagates),
         new Rule(FaultCheck.FAULT_040, Applies.and(FaultRules::replayFaults, Applies.and(FaultRules::primaryStream, FaultRules::pausable)),
             FaultRules::pauseSurvives));
@@ -82,22 +84,42 @@ final class FaultRules {
     return java.util.Optional.empty();
   }
 
-  /** FAULT-020: the upstream drops the connection before any byte (close@0 on a JSON answer). */
+  /** The fault FAULT-020 and FAULT-025 share: the upstream drops the connection before any byte (close@0). */
+  private static Exchange droppedBeforeAnswer(Probe p) {
+    return p.faultVariant("close@0", Long.MAX_VALUE);
+  }
+
+  /**
+   * FAULT-020: the client gets a 5xx or a broken connection (what the SDKs and Claude Code retry
+   * as a server error), never a 2xx or a fabricated message; a relay that never answers fails.
+   */
   private static Verdict closedBeforeAnswer(Probe p) {
-    Exchange e = p.faultVariant("close@0", Long.MAX_VALUE);
+    Exchange e = droppedBeforeAnswer(p);
     List<Violation> v = new ArrayList<>();
-    Responses.noResponse(FaultCheck.FAULT_020, e).ifPresent(v::add);
-    if (v.isEmpty()) {
-      if (e.status() < 500 || e.status() > 599) {
-        v.add(Violation.of(FaultCheck.FAULT_020, Location.NONE,
-            "the upstream closed the connection before answering, yet the relay answered " + e.status()
-                + " with " + (e.body().length == 0 ? "an empty body" : Responses.quote(e.excerpt(120))),
-            "a 5xx status with an Anthropic error body", e.status()));
-      } else {
-        v.addAll(Responses.errorShape(FaultCheck.FAULT_020, e));
-      }
+    boolean broken = e.status() < 0 && e.ending() == dev.relaytck.target.Ending.BROKEN;
+    if (e.status() < 0 && !broken) {
+      v.add(Violation.of(FaultCheck.FAULT_020, Location.NONE, "the upstream closed the connection before answering, and the relay"
+          + " answered nothing: " + e.summary() + "; a client waits until its own timeout",
+          "a 5xx status or a broken connection", e.ending()));
+    } else if (!broken && (e.status() < 500 || e.status() > 599)) {
+      v.add(Violation.of(FaultCheck.FAULT_020, Location.NONE,
+          "the upstream closed the connection before answering, yet the relay answered " + e.status()
+              + " with " + (e.body().length == 0 ? "an empty body" : Responses.quote(e.excerpt(120))),
+          "a 5xx status or a broken connection", e.status()));
     }
-    return Verdict.of(v, "the broken upstream was reported as " + e.status() + " " + Responses.errorType(e), context(e));
+    return Verdict.of(v, broken ? "the broken upstream was passed on as a broken connection (" + e.summary() + ")"
+        : "the broken upstream was reported as " + e.status(), context(e));
+  }
+
+  /** FAULT-025: when the relay answered the dropped upstream with a 5xx, the body has Anthropic's error shape. */
+  private static Verdict closedBeforeAnswerShape(Probe p) {
+    Exchange e = droppedBeforeAnswer(p);
+    if (e.status() < 500 || e.status() > 599) {
+      return Verdict.skip("the relay answered the dropped upstream with " + (e.status() < 0 ? e.ending() : "status " + e.status())
+          + ", not a 5xx: no error body to judge (FAULT-020 judges the status)");
+    }
+    List<Violation> v = new ArrayList<>(Responses.errorShape(FaultCheck.FAULT_025, e));
+    return Verdict.of(v, "the " + e.status() + " carries Anthropic's error shape (" + Responses.errorType(e) + ")", context(e));
   }
 
   /** FAULT-030: the kit leaves after the first event while the upstream drips the rest; the relay must hang up upstream. */

@@ -42,6 +42,8 @@ final class SseRules {
         new Rule(SseCheck.SSE_020, streamed, p -> onStream(p, SseCheck.SSE_020, SseRules::eventNames)),
         new Rule(SseCheck.SSE_030, streamed, p -> onStream(p, SseCheck.SSE_030, SseRules::oneJsonValue)),
         new Rule(SseCheck.SSE_040, streamed, p -> onStream(p, SseCheck.SSE_040, SseRules::foreignFrames)),
+        new Rule(SseCheck.SSE_045, Applies.hermetic(Applies.and(streamedClean, Applies.when(s -> recordedPings(s) > 0,
+            "the recording has no ping event"))), p -> onStream(p, SseCheck.SSE_045, (e, f) -> pings(p, f))),
         new Rule(SseCheck.SSE_050, streamed, p -> onStream(p, SseCheck.SSE_050, (e, f) -> utf8(e))),
         new Rule(SseCheck.SSE_055, streamedClean, p -> onStream(p, SseCheck.SSE_055, (e, f) -> replacementCharacters(p, e, f))),
         new Rule(SseCheck.SSE_060, streamedClean, p -> onStream(p, SseCheck.SSE_060, SseRules::boundary)),
@@ -136,6 +138,27 @@ final class SseRules {
           "a valid UTF-8 sequence", "bytes " + hex.toString().trim()));
     }
     return List.of();
+  }
+
+  /** The ping events of the scenario's recording. */
+  static long recordedPings(Scenario s) {
+    List<dev.relaytck.recordings.format.RecordedEvent> events = s.recording().response().events();
+    if (events == null) return 0;
+    return events.stream().filter(r -> isPing(new String(r.bytes(), StandardCharsets.UTF_8))).count();
+  }
+
+  private static boolean isPing(String eventText) {
+    return eventText.contains("\"type\":\"ping\"") || eventText.contains("\"type\": \"ping\"");
+  }
+
+  /** SSE-045: at least as many ping events reached the client as the upstream sent (a relay may add its own). */
+  private static List<Violation> pings(Probe p, StreamFraming f) {
+    long sent = recordedPings(p.scenario());
+    long got = f.events().stream().filter(ev -> "ping".equals(ev.event())
+        || parse(ev.data()).map(j -> "ping".equals(j.path("type").asText())).orElse(false)).count();
+    if (got >= sent) return List.of();
+    return List.of(Violation.of(SseCheck.SSE_045, Location.NONE, "the upstream sent " + sent + " ping event(s), the client received "
+        + got + ": the relay filters them", "at least " + sent + " ping event(s)", got));
   }
 
   /** U+FFFD encoded as UTF-8: a replacement character that arrived as such, not bytes SSE-050 finds invalid. */
