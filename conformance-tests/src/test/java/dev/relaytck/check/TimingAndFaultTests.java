@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TimingAndFaultTests {
   private static final double TIME_SCALE = 0.02;
-  private static final Set<String> PROBED = Set.of("SSE-080", "FAULT-020", "FAULT-030", "FAULT-040");
+  private static final Set<String> PROBED = Set.of("SSE-080", "FAULT-020", "FAULT-025", "FAULT-030", "FAULT-040");
 
   static Stream<Arguments> allowed() {
     return Stream.of(
@@ -89,11 +89,14 @@ class TimingAndFaultTests {
         dev.relaytck.recordings.replay.ReplayOptions.of(TestRecordings.timing()).withTimeScale(TIME_SCALE))) {
       Map<String, String> p = Map.of(dev.relaytck.target.TargetConfig.BASE_URL, replay.baseUrl(),
           dev.relaytck.target.TargetConfig.REPLAY_URL, replay.baseUrl() + "/", dev.relaytck.target.TargetConfig.API_KEY, "sk-test");
+      // The runner says so (as data), and the target is the replay upstream itself.
       RunContext run = new RunContext(dev.relaytck.target.TargetConfig.load(k -> java.util.Optional.ofNullable(p.get(k)), Map.of()),
-          dev.relaytck.scenario.ScenarioCatalog.of(TestRecordings.timing()));
+          dev.relaytck.scenario.ScenarioCatalog.of(TestRecordings.timing()),
+          k -> k.equals(RunContext.SELF_CHECK) ? java.util.Optional.of("true") : java.util.Optional.empty());
       Verdict closed = Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_020, run.scenarios().byId("text").orElseThrow(), run);
       assertThat(closed.outcome()).isEqualTo(Outcome.SKIPPED);
       assertThat(closed.message()).contains("self-check");
+      assertThat(closed.skipBasis()).isEqualTo(dev.relaytck.outcome.SkipBasis.SELF_CHECK);
       Verdict slow = Evaluators.evaluate(dev.relaytck.catalog.SseCheck.SSE_080, run.scenarios().byId("slow-stream").orElseThrow(), run);
       assertThat(slow.outcome()).as(slow.message()).isEqualTo(Outcome.PASSED);
     }

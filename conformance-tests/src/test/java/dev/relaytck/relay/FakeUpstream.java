@@ -73,6 +73,14 @@ public final class FakeUpstream implements AutoCloseable {
     byte[] body = ex.getRequestBody().readAllBytes();
     journal.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
         Map.copyOf(ex.getRequestHeaders()), body));
+    // As the replay upstream (and the official API): the kit's wrong-credential probe is refused.
+    String auth = ex.getRequestHeaders().getFirst("authorization");
+    String presented = ex.getRequestHeaders().getFirst("x-api-key") != null ? ex.getRequestHeaders().getFirst("x-api-key")
+        : auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+    if (presented != null && dev.relaytck.recordings.format.ProbeCredentials.refused().contains(presented.strip())) {
+      error(ex, 401, "authentication_error", "invalid x-api-key");
+      return;
+    }
     Optional<Marker> marker = Optional.empty();
     if (body.length > 0) {
       try {
