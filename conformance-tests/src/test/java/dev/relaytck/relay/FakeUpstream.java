@@ -81,6 +81,10 @@ public final class FakeUpstream implements AutoCloseable {
       error(ex, 401, "authentication_error", "invalid x-api-key");
       return;
     }
+    if ((presented == null || presented.isBlank()) && ex.getRequestURI().getPath().startsWith("/v1/")) {
+      error(ex, 401, "authentication_error", "x-api-key header is required");
+      return;
+    }
     Optional<Marker> marker = Optional.empty();
     if (body.length > 0) {
       try {
