@@ -308,18 +308,24 @@ final class CcRules {
         v.add(Violation.of(CcCheck.CC_120, Location.byteOffset(0), "the error body is not JSON", Responses.quote(message),
             Responses.quote(e.excerpt(160))));
       } else {
-        if (!type.equals(got.path("error").path("type").asText(null))) {
-          v.add(Violation.of(CcCheck.CC_120, Location.pointer("/error/type"), "the error type was changed", type,
-              got.path("error").path("type").asText("absent")));
-        }
         if (!message.equals(got.path("error").path("message").asText(null))) {
           v.add(Violation.of(CcCheck.CC_120, Location.pointer("/error/message"),
               "the error message was rewritten (Claude Code's recovery matches the upstream's wording)", Responses.quote(message),
               got.path("error").has("message") ? Responses.quote(got.path("error").path("message").asText()) : "absent"));
         }
+        // The whole body, as JSON, after the documented normalisation (request_id is volatile: a relay may mint its own).
+        for (Violation d : JsonDiff.diff(CcCheck.CC_120, "", withoutRequestId(recorded), withoutRequestId(got), "the upstream's error body", true)) {
+          if (!"/error/message".equals(d.location().jsonPointer())) v.add(d);
+        }
       }
     }
     return Verdict.of(v, "the error reached the client unmodified", context(e));
+  }
+
+  private static JsonNode withoutRequestId(JsonNode body) {
+    JsonNode copy = body.deepCopy();
+    if (copy instanceof com.fasterxml.jackson.databind.node.ObjectNode o) o.remove("request_id");
+    return copy;
   }
 
   private static Verdict stall(Probe p) {
