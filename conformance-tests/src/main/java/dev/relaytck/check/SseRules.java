@@ -48,7 +48,7 @@ final class SseRules {
         new Rule(SseCheck.SSE_055, streamedClean, p -> onStream(p, SseCheck.SSE_055, (e, f) -> replacementCharacters(p, e, f))),
         new Rule(SseCheck.SSE_060, streamedClean, p -> onStream(p, SseCheck.SSE_060, SseRules::boundary)),
         new Rule(SseCheck.SSE_070, streamedClean, p -> onStream(p, SseCheck.SSE_070, SseRules::endsWithStop)),
-        new Rule(SseCheck.SSE_080, Applies.and(streamedClean, SseRules::paced), SseRules::incremental));
+        new Rule(SseCheck.SSE_080, Applies.and(streamedClean, SseRules::pausable), SseRules::incremental));
   }
 
   private static Verdict contentType(Probe p) {
@@ -231,48 +231,53 @@ final class SseRules {
     return List.of();
   }
 
-  /** SSE-080 judges only streams the upstream paces over at least this long (ms): faster ones are noise on a loaded machine. */
-  static final double MIN_PACED_SPAN_MS = 200;
-  /** The share of the paced span the client must see between its first and last events. */
-  static final double MIN_SPAN_FRACTION = 0.5;
+  static final long PAUSE_MS = dev.relaytck.catalog.Thresholds.SSE_080_PAUSE_MS;
+  static final double MIN_SPAN_FRACTION = dev.relaytck.catalog.Thresholds.SSE_080_MIN_SPAN_FRACTION;
 
-  /** The span (ms) over which the replay upstream sends the recording's events: (last - first offset) x time scale. */
-  static double pacedSpanMs(dev.relaytck.scenario.Scenario s, double timeScale) {
-    List<dev.relaytck.recordings.format.RecordedEvent> events = s.recording().response().events();
-    if (events == null || events.size() < 2) return 0;
-    return (events.get(events.size() - 1).offsetMs() - events.get(0).offsetMs()) * timeScale;
-  }
-
-  /** Whether the pacing of this stream is known (relay-tck's replay upstream) and long enough to judge. */
-  private static Optional<String> paced(dev.relaytck.scenario.Scenario s, RunContext run) {
+  /**
+   * SSE-080 is probed once, on the timing probes' stream, with relay-tck's replay upstream
+   * pausing after the first event (its fault suffix); the kit's idle timeout must outlast the pause.
+   */
+  private static Optional<String> pausable(dev.relaytck.scenario.Scenario s, RunContext run) {
     if (!run.config().hermetic()) {
       return Optional.of("hermetic only: the pacing of a live upstream is unknown, so buffering cannot be told from a fast answer");
     }
-    java.util.OptionalDouble scale = run.replayTimeScale();
-    if (scale.isEmpty()) return Optional.of("the upstream publishes no pacing (GET /__admin/relay-tck/info): not relay-tck's replay upstream");
-    double span = pacedSpanMs(s, scale.getAsDouble());
-    if (span < MIN_PACED_SPAN_MS) {
-      return Optional.of(String.format(java.util.Locale.ROOT,
-          "the upstream paces this stream over %.0f ms (time scale %s): below the %.0f ms needed to judge buffering",
-          span, scale.getAsDouble(), MIN_PACED_SPAN_MS));
+    if (run.replayTimeScale().isEmpty()) {
+      return Optional.of("the upstream publishes no GET /__admin/relay-tck/info: not relay-tck's replay upstream, which paces the probe");
+    }
+    if (FaultRules.streamProbeScenario(run).filter(p -> p.id().equals(s.id())).isEmpty()) {
+      return Optional.of("probed once, on the first fault-free streamed scenario");
+    }
+    long idle = run.config().timeouts().idle().toMillis();
+    if (idle < PAUSE_MS + 500) {
+      return Optional.of("the kit's own idle timeout (" + idle + " ms) would end the " + PAUSE_MS
+          + " ms pause itself: raise relaytck.timeout.idleMs");
     }
     return Optional.empty();
   }
 
-  /** SSE-080: the client sees the events spread over a good part of the span the upstream paced them over. */
+  /**
+   * SSE-080: the upstream sends the first event, pauses {@link #PAUSE_MS}, then the rest; a
+   * streaming relay shows the client that pause between its first and last events, a buffering
+   * one delivers everything together once the upstream has finished.
+   */
   private static Verdict incremental(Probe p) {
-    Exchange e = p.exchange();
-    double paced = pacedSpanMs(p.scenario(), p.run().replayTimeScale().orElse(1));
-    double needed = paced * MIN_SPAN_FRACTION;
+    Exchange e = p.faultVariant("stall@1=" + PAUSE_MS, Long.MAX_VALUE);
+    double needed = PAUSE_MS * MIN_SPAN_FRACTION;
     List<Violation> v = new ArrayList<>();
     if (e.status() < 0) {
       v.add(Violation.of(SseCheck.SSE_080, Location.NONE, "no response from the relay: " + e.summary()));
       return Verdict.of(v, "", context(e));
     }
     List<SseEvent> events = looksLikeStream(e) ? e.framing().events() : List.of();
+    if (events.size() < 2 && e.ending() != Ending.COMPLETE && e.status() == 200) {
+      // Cut during the pause: FAULT-040's finding; nothing arrived to time, so no verdict on buffering.
+      return Verdict.skip("the stream was cut during the " + PAUSE_MS + " ms upstream pause (" + e.summary()
+          + "; see FAULT-040): nothing to time");
+    }
     if (events.size() < 2) {
       v.add(Violation.of(SseCheck.SSE_080, Location.NONE, "fewer than two events arrived, nothing to time: " + e.summary(),
-          "the recorded events spread over " + Math.round(paced) + " ms", events.size() + " events"));
+          "the stream's events, the first " + PAUSE_MS + " ms before the rest", events.size() + " events"));
       return Verdict.of(v, "", context(e));
     }
     SseEvent first = events.get(0);
@@ -284,16 +289,16 @@ final class SseRules {
         first.index(), firstMs, last.index(), lastMs);
     if (span < needed) {
       v.add(Violation.of(SseCheck.SSE_080, Location.event(last.index(), last.byteOffset()),
-          String.format(java.util.Locale.ROOT, "the stream arrived all at once: the upstream paced %d events over %.0f ms, the client saw"
-              + " them within %.0f ms (%s)", events.size(), paced, span, timing),
+          String.format(java.util.Locale.ROOT, "the client received nothing until the upstream had finished: the upstream paused %d ms"
+              + " after event #0, yet the client saw all %d events within %.0f ms (%s)", PAUSE_MS, events.size(), span, timing),
           String.format(java.util.Locale.ROOT, "a span of at least %.0f ms", needed), String.format(java.util.Locale.ROOT, "%.0f ms", span)));
     }
     java.util.Map<String, Object> ctx = new java.util.LinkedHashMap<>(context(e));
-    ctx.put("pacedSpanMs", Math.round(paced));
+    ctx.put("upstreamPauseMs", PAUSE_MS);
     ctx.put("clientSpanMs", Math.round(span));
     ctx.put("firstEventMs", Math.round(firstMs));
     ctx.put("lastEventMs", Math.round(lastMs));
-    return Verdict.of(v, String.format(java.util.Locale.ROOT, "incremental: %s (paced over %.0f ms)", timing, paced), ctx);
+    return Verdict.of(v, String.format(java.util.Locale.ROOT, "incremental: %s (the upstream paused %d ms after event #0)", timing, PAUSE_MS), ctx);
   }
 
   /**

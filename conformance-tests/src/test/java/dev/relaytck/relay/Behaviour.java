@@ -8,6 +8,8 @@ package dev.relaytck.relay;
 public enum Behaviour {
   // Allowed transformations.
   SINGLE_BYTE_CHUNKS, CRLF, SSE_COMMENTS, RECASE_AND_ADD_HEADERS, NEW_REQUEST_ID, GZIP_WHEN_ACCEPTED,
+  /** Holds stream writes and sends them together every 200 ms (HAProxy's coalescing): latency, not buffering. */
+  COALESCE_200MS,
   /** Sends a keep-alive comment line ({@code : keep-alive}) after the stream's last event. */
   TRAILING_COMMENT,
   /** Served under {@code /gw} (base URL {@code http://host:port/gw}); forwards the API path without it. */

@@ -318,7 +318,7 @@ public final class TestRelay implements AutoCloseable {
     if (on(SHORT_IDLE_TIMEOUT)) upstreamBody = new IdleTimeoutInputStream(upstreamBody, SHORT_IDLE_MS);
     if (on(STREAM_AS_TEXT_PLAIN)) ex.getResponseHeaders().set("content-type", "text/plain; charset=utf-8");
     ex.sendResponseHeaders(status, 0);
-    OutputStream out = ex.getResponseBody();
+    OutputStream out = on(COALESCE_200MS) ? new CoalescingOutputStream(ex.getResponseBody(), 200) : ex.getResponseBody();
     ByteArrayOutputStream pending = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     String lastEvent = null;

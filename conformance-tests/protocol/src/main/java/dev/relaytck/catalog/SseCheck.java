@@ -46,9 +46,11 @@ public enum SseCheck implements Check {
       "The relay cuts the stream before message_stop or keeps the connection open after it."),
   SSE_080(MUST, "build-with-claude/streaming#event-types",
       "the stream is delivered incrementally",
-      "Events reach the client as the upstream sends them: for a recording whose events the replay upstream paces over"
-          + " at least 200 ms (recorded offsets times the time scale), the client sees its first and last events at least"
-          + " half that span apart (hermetic; see also claude-code/llm-gateway-protocol#streaming).",
+      "Events reach the client as the upstream sends them, not once the upstream has finished: when the replay upstream"
+          + " pauses " + Thresholds.SSE_080_PAUSE_MS + " ms after the stream's first event, the client sees its first and last"
+          + " events at least " + Math.round(Thresholds.SSE_080_PAUSE_MS * Thresholds.SSE_080_MIN_SPAN_FRACTION) + " ms apart"
+          + " (hermetic; a proxy's write coalescing of a few hundred ms is latency, PERF's business, not buffering; see also"
+          + " claude-code/llm-gateway-protocol#streaming).",
       "The relay buffers the upstream stream and sends it at the end (response buffering, compression or a body"
           + " transformer); flush every event as it arrives. Claude Code's idle watchdog cuts a buffered stream.");
 
