@@ -192,8 +192,8 @@ public final class CassetteImporter {
     Map<String, List<String>> headers = new TreeMap<>(base.response().headers());
     RecordedResponse response = new RecordedResponse(base.response().status(), headers, null, paced(blocks, selection.eventGapMs()));
     Provenance provenance = new Provenance("derived", null, null, null, null,
-        "the stream of recording " + entry.derived().from() + " (" + base.provenance().repository() + " "
-            + base.provenance().path() + ") with its text deltas replaced by " + t.events() + " of " + t.repeat()
+        "the events of recording " + entry.derived().from() + " as observed in " + base.provenance().repository() + " "
+            + base.provenance().path() + ", with its text deltas replaced by " + t.events() + " of " + t.repeat()
             + " repetitions of a multilingual sample each: " + entry.derived().evidence(),
         defaultPacing(), null);
     return new Recording(entry.scenario(), title(entry), features(entry), base.model(), provenance,
