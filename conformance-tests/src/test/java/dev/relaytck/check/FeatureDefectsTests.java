@@ -84,7 +84,7 @@ class FeatureDefectsTests {
         Arguments.of(FeatureDefect.TRUNCATE_PARTIAL_JSON, true, Set.of("TOOL-010", "TOOL-060", "TOOL-090"),
             "is not valid JSON"),
         Arguments.of(FeatureDefect.RENAME_TOOL_IDS, true, Set.of("TOOL-080", "TOOL-090"),
-            "a tool id is not Anthropic's (expected toolu_..., got call_"),
+            "the tool id differs from the upstream's: the next turn's tool_result will not match"),
         Arguments.of(FeatureDefect.RENAME_HISTORY_TOOL_IDS, true, Set.of("TOOL-070", "TOOL-080"),
             "a tool id of the history reached the upstream changed (expected toolu_01Ay5KzhmQYMK53svGLaAxfc, got call_01Ay5KzhmQYMK53svGLaAxfc)"),
         Arguments.of(FeatureDefect.FLATTEN_TOOL_RESULT, true, Set.of("TOOL-070", "TOOL-080"),
@@ -108,6 +108,9 @@ class FeatureDefectsTests {
             "tool_choice tool was not honoured: the response has no tool_use block (expected a tool_use block naming weather, got blocks [])"),
         Arguments.of(FeatureDefect.STRIP_SIGNATURE, false, Set.of("THINK-010"),
             "stopped without a signature_delta"),
+        // Before: passed live, since a response without thinking blocks had no signature to miss.
+        Arguments.of(FeatureDefect.STRIP_THINKING_BLOCKS, false, Set.of("THINK-010"),
+            "yet the response has no thinking block: the relay strips them"),
         Arguments.of(FeatureDefect.ZERO_CACHE_USAGE, false, Set.of("CACHE-040"),
             "the second identical cacheable request read nothing from the cache"));
   }
