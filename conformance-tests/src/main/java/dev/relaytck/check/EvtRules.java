@@ -55,6 +55,19 @@ final class EvtRules {
     return Verdict.of(v, "ok", context(e));
   }
 
+  /**
+   * The validator's findings of {@code found} on {@code e}, attributed to {@code as}: a check that
+   * enforces the same rule in its own area (THINK-010 on EVT-080, TOOL-060 on EVT-070) reuses the
+   * one parse of the exchange instead of re-implementing it.
+   */
+  static List<Violation> findingsAs(RunContext run, Exchange e, Check found, Check as) {
+    List<Violation> out = new ArrayList<>();
+    for (Violation v : report(run, e).violations()) {
+      if (v.check() == found) out.add(new Violation(as, v.location(), v.message(), v.expected(), v.actual()));
+    }
+    return out;
+  }
+
   /** The validator's report for {@code e}, computed once per exchange and kept for the run only. */
   static ValidationReport report(RunContext run, Exchange e) {
     Map<Exchange, ValidationReport> reports = run.streamReports();

@@ -32,6 +32,8 @@ final class FaultRules {
         FaultRules::noFabricatedEnd),
         NO_RELAY.gate(new Rule(FaultCheck.FAULT_020, Applies.and(FaultRules::replayFaults, Applies.primaryOnly()),
             FaultRules::closedBeforeAnswer)),
+        new Rule(FaultCheck.FAULT_050, Applies.and(Forwarded.authored(), Applies.when(s -> s.recordedStatus() >= 500,
+            "the upstream answers no 5xx here")), FaultRules::retries),
         NO_RELAY.gate(new Rule(FaultCheck.FAULT_025, Applies.and(FaultRules::replayFaults, Applies.primaryOnly()),
             FaultRules::closedBeforeAnswerShape)),
         new Rule(FaultCheck.FAULT_030, Applies.and(FaultRules::replayFaults, FaultRules::primaryStream), FaultRules::disconnectPropagates),
@@ -82,6 +84,18 @@ final class FaultRules {
           + " ms pause itself: raise relaytck.timeout.idleMs");
     }
     return java.util.Optional.empty();
+  }
+
+  /** FAULT-050: how often the relay sent the request upstream after the upstream's 5xx (the journal counts the nonce). */
+  private static Verdict retries(Probe p) {
+    Exchange e = p.exchange();
+    List<dev.relaytck.target.JournalEntry> entries = p.upstream(e);
+    List<Violation> v = new ArrayList<>();
+    if (entries.size() > 1) {
+      v.add(Violation.of(FaultCheck.FAULT_050, Location.NONE, "the relay sent the same request upstream " + entries.size()
+          + " times after the upstream answered " + p.scenario().recordedStatus() + " (each attempt may be billed)", 1, entries.size()));
+    }
+    return Verdict.of(v, "sent upstream " + entries.size() + " time(s)", context(e));
   }
 
   /** The fault FAULT-020 and FAULT-025 share: the upstream drops the connection before any byte (close@0). */

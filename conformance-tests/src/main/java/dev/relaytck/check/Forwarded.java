@@ -25,6 +25,13 @@ import java.util.function.Function;
  */
 record Forwarded(Exchange exchange, JsonNode sent, JournalEntry entry, JsonNode upstream, URI baseUrl) {
 
+  /** Hermetic, on the requests the kit authors (a messages body with its marker): where the journal shows what was forwarded. */
+  static java.util.function.BiFunction<dev.relaytck.scenario.Scenario, RunContext, Optional<String>> authored() {
+    return Applies.hermetic(Applies.when(
+        s -> s.recording().request().body() != null && s.recording().request().body().has("messages"),
+        "not a request the kit authors"));
+  }
+
   /**
    * Runs {@code rule} on what reached the upstream for the probe's exchange; nothing reaching
    * it, or a body that is no longer JSON, is itself a violation of {@code check}.

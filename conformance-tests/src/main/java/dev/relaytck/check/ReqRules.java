@@ -5,8 +5,6 @@ import static dev.relaytck.check.Responses.context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relaytck.catalog.Check;
-import dev.relaytck.catalog.FaultCheck;
-import dev.relaytck.catalog.HdrCheck;
 import dev.relaytck.catalog.Location;
 import dev.relaytck.catalog.ReqCheck;
 import dev.relaytck.catalog.Violation;
@@ -14,7 +12,6 @@ import dev.relaytck.scenario.Scenario;
 import dev.relaytck.target.Exchange;
 import dev.relaytck.target.JournalEntry;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +20,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * REQ, HDR-010/020 and FAULT-050: what the relay forwarded upstream, read from the replay
+ * REQ: what the relay forwarded upstream, read from the replay
  * journal by the nonce of the kit's marker (hermetic). Credentials replaced by the relay's own
  * and added forwarding headers are never failures: only the body, path, query and the
  * protocol headers are compared.
@@ -32,9 +29,7 @@ final class ReqRules {
   private ReqRules() {}
 
   static List<CheckEvaluator> all() {
-    BiFunction<Scenario, RunContext, Optional<String>> authored = Applies.hermetic(Applies.when(
-        s -> s.recording().request().body() != null && s.recording().request().body().has("messages"),
-        "not a request the kit authors"));
+    BiFunction<Scenario, RunContext, Optional<String>> authored = Forwarded.authored();
     List<CheckEvaluator> rules = new ArrayList<>();
     rules.add(new Rule(ReqCheck.REQ_010, authored, p -> on(p, ReqCheck.REQ_010, f -> body(p, f))));
     rules.add(new Rule(ReqCheck.REQ_020, authored, p -> on(p, ReqCheck.REQ_020, f -> fields(ReqCheck.REQ_020, f, "system"))));
@@ -54,13 +49,6 @@ final class ReqRules {
         "the scenario's request carries no non-ASCII text")), p -> on(p, ReqCheck.REQ_110, ReqRules::unicode)));
     rules.add(new Rule(ReqCheck.REQ_120, Applies.and(authored, Applies.primaryOnly()), ReqRules::largeBody));
     rules.add(new Rule(ReqCheck.REQ_130, authored, p -> on(p, ReqCheck.REQ_130, f -> f.samePath(ReqCheck.REQ_130))));
-    rules.add(new Rule(HdrCheck.HDR_010, authored, p -> on(p, HdrCheck.HDR_010, f -> f.sameHeader(HdrCheck.HDR_010, "anthropic-version"))));
-    rules.add(new Rule(HdrCheck.HDR_020, Applies.and(authored, Applies.when(
-            s -> s.recording().request().headers() != null && s.recording().request().headers().keySet().stream()
-                .anyMatch(k -> k.equalsIgnoreCase("anthropic-beta")), "the scenario sends no anthropic-beta")),
-        p -> on(p, HdrCheck.HDR_020, f -> betas(f))));
-    rules.add(new Rule(FaultCheck.FAULT_050, Applies.and(authored, Applies.when(s -> s.recordedStatus() >= 500,
-        "the upstream answers no 5xx here")), ReqRules::retries));
     return rules;
   }
 
@@ -190,32 +178,5 @@ final class ReqRules {
     if (n.isTextual()) out.put(at, n.asText());
     else if (n.isObject()) n.fields().forEachRemaining(f -> strings(f.getValue(), at + "/" + f.getKey().replace("~", "~0").replace("/", "~1"), out));
     else if (n.isArray()) for (int i = 0; i < n.size(); i++) strings(n.get(i), at + "/" + i, out);
-  }
-
-  private static List<Violation> betas(Forwarded f) {
-    String sent = java.util.Objects.requireNonNullElse(f.sentHeader("anthropic-beta"), "");
-    Optional<String> up = f.entry().header("anthropic-beta");
-    List<String> expected = split(sent);
-    List<String> actual = up.map(ReqRules::split).orElse(List.of());
-    if (!expected.equals(actual)) {
-      return List.of(Violation.of(HdrCheck.HDR_020, Location.header("anthropic-beta"),
-          "the betas reached the upstream changed", String.join(",", expected), up.isEmpty() ? "absent" : String.join(",", actual)));
-    }
-    return List.of();
-  }
-
-  private static List<String> split(String v) {
-    return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static Verdict retries(Probe p) {
-    Exchange e = p.exchange();
-    List<JournalEntry> entries = p.upstream(e);
-    List<Violation> v = new ArrayList<>();
-    if (entries.size() > 1) {
-      v.add(Violation.of(FaultCheck.FAULT_050, Location.NONE, "the relay sent the same request upstream " + entries.size()
-          + " times after the upstream answered " + p.scenario().recordedStatus() + " (each attempt may be billed)", 1, entries.size()));
-    }
-    return Verdict.of(v, "sent upstream " + entries.size() + " time(s)", context(e));
   }
 }

@@ -10,13 +10,11 @@ import dev.relaytck.catalog.ThinkCheck;
 import dev.relaytck.catalog.Violation;
 import dev.relaytck.scenario.Scenario;
 import dev.relaytck.scenario.ScenarioRequests;
-import dev.relaytck.sse.SseEvent;
 import dev.relaytck.target.Exchange;
 import dev.relaytck.target.ExchangeRequest;
 import dev.relaytck.target.JournalEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +95,7 @@ final class ThinkRules {
     return Answers.onMessage(p, ThinkCheck.THINK_010, (e, m) -> {
       List<Violation> v = new ArrayList<>();
       if (e.eventStream()) {
-        v.addAll(streamSignatures(e));
+        v.addAll(EvtRules.findingsAs(p.run(), e, dev.relaytck.catalog.EvtCheck.EVT_080, ThinkCheck.THINK_010));
       } else {
         for (Map.Entry<Integer, JsonNode> b : Answers.blocks(m, "thinking")) {
           JsonNode sig = b.getValue().path("signature");
@@ -113,43 +111,6 @@ final class ThinkRules {
       }
       return v;
     });
-  }
-
-  private static List<Violation> streamSignatures(Exchange e) {
-    Map<Integer, Integer> openThinking = new HashMap<>();
-    Map<Integer, Boolean> signedBlocks = new HashMap<>();
-    List<Violation> v = new ArrayList<>();
-    for (SseEvent ev : e.framing().events()) {
-      JsonNode d = parse(ev.data());
-      if (d == null) continue;
-      int index = d.path("index").asInt(-1);
-      switch (d.path("type").asText()) {
-        case "content_block_start" -> {
-          if ("thinking".equals(d.path("content_block").path("type").asText())) {
-            openThinking.put(index, ev.index());
-            String sig = d.path("content_block").path("signature").asText("");
-            signedBlocks.put(index, !sig.isEmpty());
-          }
-        }
-        case "content_block_delta" -> {
-          JsonNode delta = d.path("delta");
-          if (openThinking.containsKey(index) && "signature_delta".equals(delta.path("type").asText())
-              && !delta.path("signature").asText("").isEmpty()) {
-            signedBlocks.put(index, true);
-          }
-        }
-        case "content_block_stop" -> {
-          Integer start = openThinking.remove(index);
-          if (start != null && !signedBlocks.getOrDefault(index, false)) {
-            v.add(Violation.of(ThinkCheck.THINK_010, Location.event(ev.index(), ev.byteOffset()),
-                "thinking block " + index + " (started at event #" + start + ") stopped without a signature_delta",
-                "a signature_delta before content_block_stop", "content_block_stop at event #" + ev.index()));
-          }
-        }
-        default -> { }
-      }
-    }
-    return v;
   }
 
   /** redacted_thinking blocks arrive, with data; hermetic: the same blocks, data byte for byte, as the recording. */

@@ -1,6 +1,5 @@
 package dev.relaytck.check;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relaytck.catalog.Location;
@@ -187,23 +186,8 @@ final class ToolRules {
     JsonNode request = e.sentJson().orElse(Answers.request(p.scenario()));
     List<Violation> v = new ArrayList<>();
     if (e.eventStream()) {
-      for (ToolInputs.Streamed s : ToolInputs.streamed(e).values()) {
-        if (s.json().isEmpty()) continue; // an empty input streams no fragment: {} by definition
-        JsonNode input;
-        try {
-          input = JSON.readTree(s.json());
-        } catch (JsonProcessingException ex) {
-          v.add(Violation.of(ToolCheck.TOOL_060, Location.event(s.stopEvent(), s.stopOffset()),
-              "the concatenated input_json_delta of block " + s.blockIndex() + " (events #" + s.startEvent() + "..#" + s.stopEvent()
-                  + ") is not valid JSON: " + ex.getOriginalMessage(), "a JSON object", Responses.quote(abbreviate(s.json()))));
-          continue;
-        }
-        if (!input.isObject()) {
-          v.add(Violation.of(ToolCheck.TOOL_060, Location.event(s.stopEvent(), s.stopOffset()),
-              "the concatenated input_json_delta of block " + s.blockIndex() + " is not a JSON object", "a JSON object",
-              Responses.quote(abbreviate(s.json()))));
-        }
-      }
+      // The concatenated partial_json must parse first: EVT-070's finding on the one parse of the stream.
+      v.addAll(EvtRules.findingsAs(p.run(), e, dev.relaytck.catalog.EvtCheck.EVT_070, ToolCheck.TOOL_060));
     }
     for (Map.Entry<Integer, JsonNode> b : Answers.blocks(m, "tool_use")) {
       String name = b.getValue().path("name").asText(null);
@@ -379,7 +363,5 @@ final class ToolRules {
     return t.toString();
   }
 
-  private static String abbreviate(String s) {
-    return s.length() > 120 ? s.substring(0, 120) + "..." : s;
-  }
+
 }
