@@ -102,7 +102,7 @@ public final class FakeUpstream implements AutoCloseable {
       return;
     }
     // A fault suffix in the marker overrides the recording's, as on the replay upstream.
-    Fault fault = marker.get().fault() != null ? dev.relaytck.recordings.replay.FaultSpec.parse(marker.get().fault()) : r.fault();
+    Fault fault = marker.get().fault() != null ? dev.relaytck.recordings.format.FaultSpec.parse(marker.get().fault()) : r.fault();
     if (marker.get().fault() != null && "status".equals(fault.kind())) {
       dev.relaytck.recordings.replay.AnthropicErrors.Reply reply =
           dev.relaytck.recordings.replay.AnthropicErrors.reply(fault.status(), fault.errorType(), null);

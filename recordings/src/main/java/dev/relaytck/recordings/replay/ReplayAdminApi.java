@@ -1,5 +1,6 @@
 package dev.relaytck.recordings.replay;
 
+import dev.relaytck.recordings.format.FaultSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.relaytck.recordings.replay;
 
+import dev.relaytck.recordings.format.FaultSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relaytck.recordings.format.Fault;
 import java.util.Optional;
