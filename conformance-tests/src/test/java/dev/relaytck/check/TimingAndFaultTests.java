@@ -69,6 +69,24 @@ class TimingAndFaultTests {
   }
 
   @Test
+  void stockProxiesAnsweringADroppedUpstreamPassTheMustAndOnlyTheHtmlPageMissesTheShould() throws Exception {
+    // Before: FAULT-020 failed nginx/Apache/Caddy (HTML 502) and HAProxy (closed connection) alike.
+    try (Harness h = Harness.onReplay(TestRecordings.timing(), EnumSet.of(Behaviour.HTML_502_ON_UPSTREAM_FAILURE), TIME_SCALE)) {
+      var text = h.run.scenarios().byId("text").orElseThrow();
+      assertThat(Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_020, text, h.run).outcome()).isEqualTo(Outcome.PASSED);
+      Verdict shape = Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_025, text, h.run);
+      assertThat(shape.outcome()).isEqualTo(Outcome.FAILED);
+      assertThat(shape.message()).contains("FAULT-025");
+    }
+    try (Harness h = Harness.onReplay(TestRecordings.timing(), EnumSet.of(Behaviour.CLOSE_ON_UPSTREAM_FAILURE), TIME_SCALE)) {
+      var text = h.run.scenarios().byId("text").orElseThrow();
+      Verdict closed = Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_020, text, h.run);
+      assertThat(closed.outcome()).as(closed.message()).isEqualTo(Outcome.PASSED);
+      assertThat(Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_025, text, h.run).outcome()).isEqualTo(Outcome.SKIPPED);
+    }
+  }
+
+  @Test
   void withoutPacingTheTimingProbesSkipSayingWhy() throws Exception {
     try (Harness h = Harness.onReplay(TestRecordings.timing(), EnumSet.noneOf(Behaviour.class), 0)) {
       var slow = h.run.scenarios().byId("slow-stream").orElseThrow();
