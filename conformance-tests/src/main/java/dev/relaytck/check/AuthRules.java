@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /** AUTH: credentials accepted in both styles, refused when absent or wrong, never echoed. */
 final class AuthRules {
   /** A credential no relay can know; shaped like a real key so a format check does not short-circuit. */
-  static final Secret WRONG = Secret.of("sk-ant-api03-relaytck0fake0wrong0credential0" + "x".repeat(40) + "-AA");
+  static final Secret WRONG = Secret.of(dev.relaytck.recordings.format.ProbeCredentials.WRONG);
   private static final Pattern KEY_SHAPE = Pattern.compile("sk-ant-[a-z]{2,6}\\d{0,2}-[A-Za-z0-9_-]{16,}");
 
   private AuthRules() {}

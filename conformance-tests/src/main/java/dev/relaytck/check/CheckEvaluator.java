@@ -1,6 +1,7 @@
 package dev.relaytck.check;
 
 import dev.relaytck.catalog.Check;
+import dev.relaytck.outcome.SkipBasis;
 import dev.relaytck.scenario.Scenario;
 import java.util.Optional;
 
@@ -15,4 +16,13 @@ public interface CheckEvaluator {
   Optional<String> notApplicable(Scenario scenario, RunContext run);
 
   Verdict evaluate(Probe probe);
+
+  /**
+   * On what basis this check's skips in {@code run} count towards certification: a capability
+   * the target declared absent, the runner's self-check. Data, never parsed from a reason;
+   * {@link SkipBasis#NONE} (the skip blocks certification) unless a rule says otherwise.
+   */
+  default SkipBasis skipBasis(RunContext run) {
+    return SkipBasis.NONE;
+  }
 }

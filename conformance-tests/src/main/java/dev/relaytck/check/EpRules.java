@@ -18,31 +18,27 @@ final class EpRules {
 
   private EpRules() {}
 
+  /** count_tokens and GET /v1/models are optional for a relay: declaring them absent skips their checks, tolerated. */
+  private static final Tolerance NO_COUNT_TOKENS = Tolerance.declaredAbsent("count-tokens", "count_tokens is optional in the protocol");
+  private static final Tolerance NO_MODELS = Tolerance.declaredAbsent("models", "GET /v1/models is optional for a relay");
+
   static List<CheckEvaluator> all() {
     return List.of(
-        new Rule(EpCheck.EP_010, Applies.and(
-            (s, run) -> run.config().absent().contains("count-tokens")
-                ? Optional.of(SkipReasons.declaredAbsent("count-tokens", "count_tokens is optional in the protocol")) : Optional.empty(),
-            Applies.when(s -> "/v1/messages/count_tokens".equals(s.recording().request().path()) && s.recordedStatus() == 200,
-                "not a count_tokens scenario")), EpRules::countTokens),
+        NO_COUNT_TOKENS.gate(new Rule(EpCheck.EP_010, Applies.when(EpRules::countTokensScenario, "not a count_tokens scenario"),
+            EpRules::countTokens)),
         new Rule(EpCheck.EP_050, Applies.primaryOnly(), EpRules::unknownPath),
-        new Rule(EpCheck.EP_020, Applies.and(EpRules::countTokensPresent, EpRules::paired), EpRules::countAgrees),
-        new Rule(EpCheck.EP_030, Applies.and(EpRules::modelsPresent, Applies.primaryOnly()), EpRules::modelList),
-        new Rule(EpCheck.EP_040, Applies.and(EpRules::modelsPresent, Applies.primaryOnly()), EpRules::modelById));
+        NO_COUNT_TOKENS.gate(new Rule(EpCheck.EP_020, Applies.and(Applies.when(EpRules::countTokensScenario, "not a count_tokens scenario"),
+            EpRules::paired), EpRules::countAgrees)),
+        NO_MODELS.gate(new Rule(EpCheck.EP_030, Applies.primaryOnly(), EpRules::modelList)),
+        NO_MODELS.gate(new Rule(EpCheck.EP_040, Applies.primaryOnly(), EpRules::modelById)));
   }
 
-  /** EP-020 tolerance: count_tokens may differ from usage.input_tokens by this share or by {@link #TOKEN_SLACK} tokens. */
-  static final double TOKEN_TOLERANCE = 0.05;
-  static final long TOKEN_SLACK = 10;
+  /** EP-020 tolerance (the catalog's text renders the same constants). */
+  static final double TOKEN_TOLERANCE = dev.relaytck.catalog.Thresholds.EP_020_TOKEN_TOLERANCE;
+  static final long TOKEN_SLACK = dev.relaytck.catalog.Thresholds.EP_020_TOKEN_SLACK;
 
-  private static Optional<String> countTokensPresent(dev.relaytck.scenario.Scenario s, dev.relaytck.check.RunContext run) {
-    if (run.config().absent().contains("count-tokens")) return Optional.of(SkipReasons.declaredAbsent("count-tokens", "count_tokens is optional in the protocol"));
-    return "/v1/messages/count_tokens".equals(s.recording().request().path()) && s.recordedStatus() == 200
-        ? Optional.empty() : Optional.of("not a count_tokens scenario");
-  }
-
-  private static Optional<String> modelsPresent(dev.relaytck.scenario.Scenario s, dev.relaytck.check.RunContext run) {
-    return run.config().absent().contains("models") ? Optional.of(SkipReasons.declaredAbsent("models", "GET /v1/models is optional for a relay")) : Optional.empty();
+  private static boolean countTokensScenario(dev.relaytck.scenario.Scenario s) {
+    return "/v1/messages/count_tokens".equals(s.recording().request().path()) && s.recordedStatus() == 200;
   }
 
   /** The successful messages scenario sending the same conversation (model, system, messages, tools) as a count_tokens scenario. */

@@ -120,6 +120,11 @@ public final class Evaluators {
       public Verdict evaluate(Probe probe) {
         return e.evaluate(probe);
       }
+
+      @Override
+      public dev.relaytck.outcome.SkipBasis skipBasis(RunContext run) {
+        return e.skipBasis(run);
+      }
     };
   }
 
@@ -135,12 +140,22 @@ public final class Evaluators {
   /**
    * Evaluates {@code check} on {@code scenario}: skipped with the reason when it does not
    * apply; inconclusive when it failed on an upstream 429/529 the scenario did not ask for
-   * (not the relay's fault).
+   * (not the relay's fault). In hermetic mode only when the journal shows the upstream answered
+   * it: the relay's own 429/529 is the relay's.
    */
+  /**
+   * Whether the status the client got is the upstream's: in hermetic mode the journal says what
+   * the replay upstream answered; live, nothing tells, so the benefit of the doubt stays.
+   */
+  private static boolean upstreamAnswered(Probe probe, Exchange e) {
+    if (!probe.run().config().hermetic()) return true;
+    return probe.upstream(e).stream().anyMatch(entry -> entry.status() == e.status());
+  }
+
   public static Verdict evaluate(Check check, Scenario scenario, RunContext run) {
     CheckEvaluator evaluator = of(check);
     Optional<String> na = evaluator.notApplicable(scenario, run);
-    if (na.isPresent()) return Verdict.skip(na.get());
+    if (na.isPresent()) return Verdict.skip(na.get(), evaluator.skipBasis(run));
     Probe probe = run.probe(scenario);
     Verdict v;
     try {
@@ -152,7 +167,7 @@ public final class Evaluators {
     if (v.outcome() == Outcome.FAILED) {
       Exchange e = probe.exchange();
       int asked = scenario.recordedStatus();
-      if ((e.status() == 429 || e.status() == 529) && asked != e.status()) {
+      if ((e.status() == 429 || e.status() == 529) && asked != e.status() && upstreamAnswered(probe, e)) {
         Map<String, Object> evidence = new LinkedHashMap<>(v.evidence());
         evidence.put("exchange", e.summary());
         return Verdict.inconclusive("the upstream answered " + e.status() + " without being asked to (rate limit or overload):"

@@ -5,7 +5,6 @@ import static dev.relaytck.check.Responses.context;
 import dev.relaytck.catalog.Check;
 import dev.relaytck.catalog.EvtCheck;
 import dev.relaytck.catalog.Location;
-import dev.relaytck.catalog.SseCheck;
 import dev.relaytck.catalog.Violation;
 import dev.relaytck.scenario.Scenario;
 import dev.relaytck.sse.SseParser;
@@ -20,7 +19,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * EVT (and SSE-055): the protocol core's stream validator ({@link SseParser} feeding
+ * EVT: the protocol core's stream validator ({@link SseParser} feeding
  * {@link StreamValidator}) applied to the stream as it arrived, chunk by chunk. Each check
  * reports the validator's findings for its own ID.
  */
@@ -36,7 +35,6 @@ final class EvtRules {
     for (EvtCheck c : EvtCheck.values()) {
       rules.add(new Rule(c, c == EvtCheck.EVT_060 ? errorEvent : clean, p -> findings(p, c)));
     }
-    rules.add(new Rule(SseCheck.SSE_055, clean, p -> findings(p, SseCheck.SSE_055)));
     return rules;
   }
 
@@ -55,6 +53,19 @@ final class EvtRules {
       }
     }
     return Verdict.of(v, "ok", context(e));
+  }
+
+  /**
+   * The validator's findings of {@code found} on {@code e}, attributed to {@code as}: a check that
+   * enforces the same rule in its own area (THINK-010 on EVT-080, TOOL-060 on EVT-070) reuses the
+   * one parse of the exchange instead of re-implementing it.
+   */
+  static List<Violation> findingsAs(RunContext run, Exchange e, Check found, Check as) {
+    List<Violation> out = new ArrayList<>();
+    for (Violation v : report(run, e).violations()) {
+      if (v.check() == found) out.add(new Violation(as, v.location(), v.message(), v.expected(), v.actual()));
+    }
+    return out;
   }
 
   /** The validator's report for {@code e}, computed once per exchange and kept for the run only. */

@@ -30,8 +30,12 @@ final class FaultRules {
             && !upstreamCompleted(s.recording().response().events(), s.fault().afterEvents()),
             "no mid-stream close injected in this scenario")),
         FaultRules::noFabricatedEnd),
-        new Rule(FaultCheck.FAULT_020, Applies.and(FaultRules::replayFaults, Applies.and(FaultRules::relayInBetween, Applies.primaryOnly())),
-            FaultRules::closedBeforeAnswer),
+        NO_RELAY.gate(new Rule(FaultCheck.FAULT_020, Applies.and(FaultRules::replayFaults, Applies.primaryOnly()),
+            FaultRules::closedBeforeAnswer)),
+        new Rule(FaultCheck.FAULT_050, Applies.and(Forwarded.authored(), Applies.when(s -> s.recordedStatus() >= 500,
+            "the upstream answers no 5xx here")), FaultRules::retries),
+        NO_RELAY.gate(new Rule(FaultCheck.FAULT_025, Applies.and(FaultRules::replayFaults, Applies.primaryOnly()),
+            FaultRules::closedBeforeAnswerShape)),
         new Rule(FaultCheck.FAULT_030, Applies.and(FaultRules::replayFaults, FaultRules::primaryStream), FaultRules::disconnectPropagates),
         new Rule(FaultCheck.FAULT_040, Applies.and(FaultRules::replayFaults, Applies.and(FaultRules::primaryStream, FaultRules::pausable)),
             FaultRules::pauseSurvives));
@@ -47,17 +51,8 @@ final class FaultRules {
   }
 
   /** The self-check (the replay upstream is also the target) has no relay to turn a dropped connection into an error. */
-  private static java.util.Optional<String> relayInBetween(dev.relaytck.scenario.Scenario s, RunContext run) {
-    if (run.config().absent().contains(dev.relaytck.target.TargetConfig.NO_UPSTREAM_CAPABILITY)) {
-      return java.util.Optional.of(SkipReasons.declaredAbsent(dev.relaytck.target.TargetConfig.NO_UPSTREAM_CAPABILITY,
-          "the target is the replay upstream itself (self-check): no relay stands between the dropped connection and the client"));
-    }
-    String base = run.config().baseUrl().toString().replaceAll("/+$", "");
-    String replay = run.config().replayUrl().toString().replaceAll("/+$", "");
-    return base.equals(replay)
-        ? java.util.Optional.of("the target is the replay upstream itself (self-check): no relay stands between the dropped connection and the client")
-        : java.util.Optional.empty();
-  }
+  private static final Tolerance NO_RELAY = Tolerance.selfCheck(
+      "no relay stands between the dropped connection and the client");
 
   /** The stream the timing probes use: the first fault-free streamed scenario with at least three events. */
   static java.util.Optional<dev.relaytck.scenario.Scenario> streamProbeScenario(RunContext run) {
@@ -91,22 +86,54 @@ final class FaultRules {
     return java.util.Optional.empty();
   }
 
-  /** FAULT-020: the upstream drops the connection before any byte (close@0 on a JSON answer). */
-  private static Verdict closedBeforeAnswer(Probe p) {
-    Exchange e = p.faultVariant("close@0", Long.MAX_VALUE);
+  /** FAULT-050: how often the relay sent the request upstream after the upstream's 5xx (the journal counts the nonce). */
+  private static Verdict retries(Probe p) {
+    Exchange e = p.exchange();
+    List<dev.relaytck.target.JournalEntry> entries = p.upstream(e);
     List<Violation> v = new ArrayList<>();
-    Responses.noResponse(FaultCheck.FAULT_020, e).ifPresent(v::add);
-    if (v.isEmpty()) {
-      if (e.status() < 500 || e.status() > 599) {
-        v.add(Violation.of(FaultCheck.FAULT_020, Location.NONE,
-            "the upstream closed the connection before answering, yet the relay answered " + e.status()
-                + " with " + (e.body().length == 0 ? "an empty body" : Responses.quote(e.excerpt(120))),
-            "a 5xx status with an Anthropic error body", e.status()));
-      } else {
-        v.addAll(Responses.errorShape(FaultCheck.FAULT_020, e));
-      }
+    if (entries.size() > 1) {
+      v.add(Violation.of(FaultCheck.FAULT_050, Location.NONE, "the relay sent the same request upstream " + entries.size()
+          + " times after the upstream answered " + p.scenario().recordedStatus() + " (each attempt may be billed)", 1, entries.size()));
     }
-    return Verdict.of(v, "the broken upstream was reported as " + e.status() + " " + Responses.errorType(e), context(e));
+    return Verdict.of(v, "sent upstream " + entries.size() + " time(s)", context(e));
+  }
+
+  /** The fault FAULT-020 and FAULT-025 share: the upstream drops the connection before any byte (close@0). */
+  private static Exchange droppedBeforeAnswer(Probe p) {
+    return p.faultVariant("close@0", Long.MAX_VALUE);
+  }
+
+  /**
+   * FAULT-020: the client gets a 5xx or a broken connection (what the SDKs and Claude Code retry
+   * as a server error), never a 2xx or a fabricated message; a relay that never answers fails.
+   */
+  private static Verdict closedBeforeAnswer(Probe p) {
+    Exchange e = droppedBeforeAnswer(p);
+    List<Violation> v = new ArrayList<>();
+    boolean broken = e.status() < 0 && e.ending() == dev.relaytck.target.Ending.BROKEN;
+    if (e.status() < 0 && !broken) {
+      v.add(Violation.of(FaultCheck.FAULT_020, Location.NONE, "the upstream closed the connection before answering, and the relay"
+          + " answered nothing: " + e.summary() + "; a client waits until its own timeout",
+          "a 5xx status or a broken connection", e.ending()));
+    } else if (!broken && (e.status() < 500 || e.status() > 599)) {
+      v.add(Violation.of(FaultCheck.FAULT_020, Location.NONE,
+          "the upstream closed the connection before answering, yet the relay answered " + e.status()
+              + " with " + (e.body().length == 0 ? "an empty body" : Responses.quote(e.excerpt(120))),
+          "a 5xx status or a broken connection", e.status()));
+    }
+    return Verdict.of(v, broken ? "the broken upstream was passed on as a broken connection (" + e.summary() + ")"
+        : "the broken upstream was reported as " + e.status(), context(e));
+  }
+
+  /** FAULT-025: when the relay answered the dropped upstream with a 5xx, the body has Anthropic's error shape. */
+  private static Verdict closedBeforeAnswerShape(Probe p) {
+    Exchange e = droppedBeforeAnswer(p);
+    if (e.status() < 500 || e.status() > 599) {
+      return Verdict.skip("the relay answered the dropped upstream with " + (e.status() < 0 ? e.ending() : "status " + e.status())
+          + ", not a 5xx: no error body to judge (FAULT-020 judges the status)");
+    }
+    List<Violation> v = new ArrayList<>(Responses.errorShape(FaultCheck.FAULT_025, e));
+    return Verdict.of(v, "the " + e.status() + " carries Anthropic's error shape (" + Responses.errorType(e) + ")", context(e));
   }
 
   /** FAULT-030: the kit leaves after the first event while the upstream drips the rest; the relay must hang up upstream. */
@@ -203,9 +230,34 @@ final class FaultRules {
     return false;
   }
 
+  /**
+   * FAULT-010: once the upstream dropped mid-stream, the client's stream must end (broken, or
+   * closed after an error event) within this long of its last byte. Not scaled: it measures the
+   * relay's reaction, not recorded pacing; wide, for a loaded machine.
+   */
+  static final long END_BOUND_MS = 10_000;
+
   private static Verdict noFabricatedEnd(Probe p) {
     Exchange e = p.exchange();
+    if (e.status() < 0 && e.ending() == dev.relaytck.target.Ending.BROKEN) {
+      // The relay gave up before answering: a broken connection, which is what the client should see.
+      return Verdict.pass("the broken upstream was reported as a broken connection before any response (" + e.summary() + ")");
+    }
     List<Violation> v = new ArrayList<>();
+    java.util.Map<String, Object> ctx = context(e);
+    long lastByte = e.chunks().isEmpty() ? e.headersNanos() : e.chunks().get(e.chunks().size() - 1).arrivalNanos();
+    long endedAfterMs = lastByte <= 0 ? -1 : (e.endNanos() - lastByte) / 1_000_000;
+    ctx.put("endedMsAfterLastByte", endedAfterMs);
+    ctx.put("boundMs", END_BOUND_MS);
+    boolean ended = e.ending() == dev.relaytck.target.Ending.COMPLETE || e.ending() == dev.relaytck.target.Ending.BROKEN;
+    if (!ended || endedAfterMs > END_BOUND_MS) {
+      v.add(Violation.of(FaultCheck.FAULT_010, Location.byteOffset(e.rawBody().length),
+          "the upstream closed after " + p.scenario().fault().afterEvents() + " events, yet the client's "
+              + (e.status() < 0 ? "request" : "stream") + " did not end: " + e.summary()
+              + (ended ? " (ended " + endedAfterMs + " ms after its last byte)" : "")
+              + "; a client waits until its own timeout",
+          "a broken stream or an error event within " + END_BOUND_MS + " ms", ended ? endedAfterMs + " ms" : e.ending()));
+    }
     if (e.status() >= 200 && e.status() < 300 && SseRules.looksLikeStream(e)) {
       for (SseEvent ev : e.framing().events()) {
         String type = SseRules.parse(ev.data()).map(j -> j.path("type").asText(null)).orElse(ev.event());
@@ -216,6 +268,8 @@ final class FaultRules {
         }
       }
     }
-    return Verdict.of(v, "the broken upstream stream was not disguised (" + e.ending() + ")", context(e));
+    return Verdict.of(v, "the broken upstream was not disguised and the client's stream ended (" + e.ending() + ", "
+        + endedAfterMs + " ms after its last byte)", ctx);
   }
+
 }

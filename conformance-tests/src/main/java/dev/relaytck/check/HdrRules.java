@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** HDR: response headers (request-id, content type, encoding) and upstream headers passed through (hermetic). */
+/** HDR: response headers (request-id, content type, encoding, upstream headers passed through) and request headers forwarded upstream (hermetic). */
 final class HdrRules {
   private HdrRules() {}
 
@@ -35,15 +35,42 @@ final class HdrRules {
                 "the recording has no anthropic-ratelimit-* headers")), HdrRules::rateLimits),
         new Rule(HdrCheck.HDR_080, (s, run) -> Optional.empty(), HdrRules::encoding),
         new Rule(HdrCheck.HDR_090, Applies.when(s -> !s.streaming() || s.recordedStatus() != 200,
-            "a streamed response (framed by chunks, not a length)"), HdrRules::contentLength));
+            "a streamed response (framed by chunks, not a length)"), HdrRules::contentLength),
+        // Request headers the relay forwarded upstream (hermetic, from the journal).
+        new Rule(HdrCheck.HDR_010, Forwarded.authored(),
+            p -> Forwarded.on(p, HdrCheck.HDR_010, f -> f.sameHeader(HdrCheck.HDR_010, "anthropic-version"))),
+        new Rule(HdrCheck.HDR_020, Applies.and(Forwarded.authored(), Applies.when(
+                s -> s.recording().request().headers() != null && s.recording().request().headers().keySet().stream()
+                    .anyMatch(k -> k.equalsIgnoreCase("anthropic-beta")), "the scenario sends no anthropic-beta")),
+            p -> Forwarded.on(p, HdrCheck.HDR_020, HdrRules::betas)));
+  }
+
+  /** HDR-020: the same betas reached the upstream, in order (whitespace aside). */
+  private static List<Violation> betas(Forwarded f) {
+    String sent = java.util.Objects.requireNonNullElse(f.sentHeader("anthropic-beta"), "");
+    Optional<String> up = f.entry().header("anthropic-beta");
+    List<String> expected = split(sent);
+    List<String> actual = up.map(HdrRules::split).orElse(List.of());
+    if (!expected.equals(actual)) {
+      return List.of(Violation.of(HdrCheck.HDR_020, Location.header("anthropic-beta"),
+          "the betas reached the upstream changed", String.join(",", expected), up.isEmpty() ? "absent" : String.join(",", actual)));
+    }
+    return List.of();
+  }
+
+  private static List<String> split(String v) {
+    return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   /** HDR-090: a declared Content-Length is what arrived (the JDK client stops at it, so a shortfall shows as a cut body). */
   private static Verdict contentLength(Probe p) {
     Exchange e = p.exchange();
     Optional<String> declared = e.header("content-length");
-    if (e.status() < 0 || declared.isEmpty()) {
-      return Verdict.pass(e.status() < 0 ? "no response to measure (" + e.ending() + ")" : "no Content-Length declared");
+    // Nothing observed is not a pass: no response, or a body framed without a declared length.
+    if (e.status() < 0) return Verdict.skip("no response to measure: " + e.summary());
+    if (declared.isEmpty()) {
+      return Verdict.skip("no Content-Length declared (chunked framing, which HTTP allows): nothing to compare",
+          dev.relaytck.outcome.SkipBasis.OPTIONAL_FEATURE);
     }
     List<Violation> v = new ArrayList<>();
     long got = e.rawBody().length;
@@ -131,6 +158,7 @@ final class HdrRules {
 
   private static Verdict encoding(Probe p) {
     Exchange e = p.exchange();
+    if (e.status() < 0) return Verdict.skip("no response to inspect: " + e.summary());
     List<Violation> v = new ArrayList<>();
     Optional<String> coding = e.header("content-encoding").map(s -> s.trim().toLowerCase(Locale.ROOT))
         .filter(s -> !s.isEmpty() && !s.equals("identity"));

@@ -41,8 +41,9 @@ final class LiveRules {
 
   static List<CheckEvaluator> all() {
     return List.of(
-        new Rule(MsgCheck.MSG_110, message(counted((s, run) -> none(s, ESTIMATED))), LiveRules::inputAgrees),
-        new Rule(MsgCheck.MSG_120, message(counted((s, run) -> none(s, union(ESTIMATED, NOT_TEXT_ONLY)))), LiveRules::outputAgrees));
+        NO_COUNT_TOKENS.gate(new Rule(MsgCheck.MSG_110, message((s, run) -> none(s, ESTIMATED)), LiveRules::inputAgrees)),
+        NO_COUNT_TOKENS.gate(new Rule(MsgCheck.MSG_120, message((s, run) -> none(s, union(ESTIMATED, NOT_TEXT_ONLY))),
+            LiveRules::outputAgrees)));
   }
 
   /** SSE-080's applicability: {@code hermetic} in hermetic mode, a long stream live. */
@@ -64,11 +65,9 @@ final class LiveRules {
     return Answers.message(e);
   }
 
-  private static BiFunction<Scenario, RunContext, Optional<String>> counted(BiFunction<Scenario, RunContext, Optional<String>> inner) {
-    return (s, run) -> !run.config().hermetic() && run.config().absent().contains("count-tokens")
-        ? Optional.of(SkipReasons.declaredAbsent("count-tokens", "count_tokens is optional in the protocol"))
-        : inner.apply(s, run);
-  }
+  /** Live, usage is compared with the relay's count_tokens, which the protocol makes optional. */
+  private static final Tolerance NO_COUNT_TOKENS =
+      Tolerance.declaredAbsentLive("count-tokens", "count_tokens is optional in the protocol");
 
   private static Optional<String> none(Scenario s, Set<String> features) {
     for (String f : features) {

@@ -68,6 +68,22 @@ public final class RunContext {
     return exchangesBehind.getOrDefault(checkId + " " + scenarioId, java.util.List.of());
   }
 
+  /**
+   * Set to {@code true} by the runner only, for the self-check it starts (the embedded replay
+   * upstream is both the target and the upstream). Not a target capability: a target cannot
+   * declare it, and it counts only while the target really is the replay upstream.
+   */
+  public static final String SELF_CHECK = "relaytck.selfCheck";
+
+  /**
+   * Whether this run is the runner's self-check: the runner said so and the target is the
+   * replay upstream itself (same URL), so no relay stands between the upstream and the client.
+   */
+  public boolean selfCheck() {
+    if (!config.hermetic() || !setting(SELF_CHECK).map(Boolean::parseBoolean).orElse(false)) return false;
+    return config.baseUrl().toString().replaceAll("/+$", "").equals(config.replayUrl().toString().replaceAll("/+$", ""));
+  }
+
   /** A run setting by its key ({@code relaytck.samples}), blank values treated as absent. */
   public Optional<String> setting(String key) {
     return settings.apply(key).filter(v -> !v.isBlank());

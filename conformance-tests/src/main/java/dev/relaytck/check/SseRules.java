@@ -42,10 +42,14 @@ final class SseRules {
         new Rule(SseCheck.SSE_020, streamed, p -> onStream(p, SseCheck.SSE_020, SseRules::eventNames)),
         new Rule(SseCheck.SSE_030, streamed, p -> onStream(p, SseCheck.SSE_030, SseRules::oneJsonValue)),
         new Rule(SseCheck.SSE_040, streamed, p -> onStream(p, SseCheck.SSE_040, SseRules::foreignFrames)),
+        new Rule(SseCheck.SSE_045, Applies.hermetic(Applies.and(streamedClean, Applies.when(s -> recordedPings(s) > 0,
+            "the recording has no ping event"))), p -> onStream(p, SseCheck.SSE_045, (e, f) -> pings(p, f))),
         new Rule(SseCheck.SSE_050, streamed, p -> onStream(p, SseCheck.SSE_050, (e, f) -> utf8(e))),
+        new Rule(SseCheck.SSE_055, streamedClean, p -> onStream(p, SseCheck.SSE_055, (e, f) -> replacementCharacters(p, e, f))),
         new Rule(SseCheck.SSE_060, streamedClean, p -> onStream(p, SseCheck.SSE_060, SseRules::boundary)),
         new Rule(SseCheck.SSE_070, streamedClean, p -> onStream(p, SseCheck.SSE_070, SseRules::endsWithStop)),
-        new Rule(SseCheck.SSE_080, Applies.and(streamedClean, LiveRules.liveOr(SseRules::paced)), p -> p.config().hermetic() ? incremental(p) : LiveRules.notInOneBurst(p)));
+        new Rule(SseCheck.SSE_080, Applies.and(streamedClean, LiveRules.liveOr(SseRules::pausable)),
+            p -> p.config().hermetic() ? incremental(p) : LiveRules.notInOneBurst(p)));
   }
 
   private static Verdict contentType(Probe p) {
@@ -137,6 +141,67 @@ final class SseRules {
     return List.of();
   }
 
+  /** The ping events of the scenario's recording. */
+  static long recordedPings(Scenario s) {
+    List<dev.relaytck.recordings.format.RecordedEvent> events = s.recording().response().events();
+    if (events == null) return 0;
+    return events.stream().filter(r -> isPing(new String(r.bytes(), StandardCharsets.UTF_8))).count();
+  }
+
+  private static boolean isPing(String eventText) {
+    return eventText.contains("\"type\":\"ping\"") || eventText.contains("\"type\": \"ping\"");
+  }
+
+  /** SSE-045: at least as many ping events reached the client as the upstream sent (a relay may add its own). */
+  private static List<Violation> pings(Probe p, StreamFraming f) {
+    long sent = recordedPings(p.scenario());
+    long got = f.events().stream().filter(ev -> "ping".equals(ev.event())
+        || parse(ev.data()).map(j -> "ping".equals(j.path("type").asText())).orElse(false)).count();
+    if (got >= sent) return List.of();
+    return List.of(Violation.of(SseCheck.SSE_045, Location.NONE, "the upstream sent " + sent + " ping event(s), the client received "
+        + got + ": the relay filters them", "at least " + sent + " ping event(s)", got));
+  }
+
+  /** U+FFFD encoded as UTF-8: a replacement character that arrived as such, not bytes SSE-050 finds invalid. */
+  private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+
+  /**
+   * SSE-055: the client's stream carries no more U+FFFD characters than the upstream sent (the
+   * recording, hermetic; none known live). Escaped {@code \\ufffd} is text, not a corruption, and
+   * invalid bytes are SSE-050's.
+   */
+  private static List<Violation> replacementCharacters(Probe p, Exchange e, StreamFraming f) {
+    int sent = 0;
+    List<dev.relaytck.recordings.format.RecordedEvent> recorded = p.scenario().recording().response().events();
+    if (p.config().hermetic() && recorded != null) {
+      for (dev.relaytck.recordings.format.RecordedEvent r : recorded) sent += occurrences(r.bytes(), REPLACEMENT, Integer.MAX_VALUE).size();
+    }
+    List<Integer> found = occurrences(e.body(), REPLACEMENT, sent + 1);
+    if (found.size() <= sent) return List.of();
+    int at = found.get(sent);
+    SseEvent in = null;
+    for (SseEvent ev : f.events()) {
+      if (ev.byteOffset() <= at) in = ev;
+    }
+    return List.of(Violation.of(SseCheck.SSE_055, in == null ? Location.byteOffset(at) : Location.event(in.index(), at),
+        "a U+FFFD replacement character the upstream did not send (" + (sent == 0 ? "it sent none" : "it sent " + sent)
+            + "): the mark of a multibyte character decoded from a partial read",
+        "the upstream's text, multibyte characters intact", "U+FFFD at byte " + at));
+  }
+
+  /** The offsets of {@code needle} in {@code hay}, at most {@code limit} of them. */
+  private static List<Integer> occurrences(byte[] hay, byte[] needle, int limit) {
+    List<Integer> out = new ArrayList<>();
+    outer:
+    for (int i = 0; i + needle.length <= hay.length && out.size() < limit; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (hay[i + k] != needle[k]) continue outer;
+      }
+      out.add(i);
+    }
+    return out;
+  }
+
   private static List<Violation> boundary(Exchange e, StreamFraming f) {
     if (f.trailingOffset() >= 0) {
       String rest = new String(e.body(), (int) f.trailingOffset(), e.body().length - (int) f.trailingOffset(), StandardCharsets.UTF_8);
@@ -167,48 +232,53 @@ final class SseRules {
     return List.of();
   }
 
-  /** SSE-080 judges only streams the upstream paces over at least this long (ms): faster ones are noise on a loaded machine. */
-  static final double MIN_PACED_SPAN_MS = 200;
-  /** The share of the paced span the client must see between its first and last events. */
-  static final double MIN_SPAN_FRACTION = 0.5;
+  static final long PAUSE_MS = dev.relaytck.catalog.Thresholds.SSE_080_PAUSE_MS;
+  static final double MIN_SPAN_FRACTION = dev.relaytck.catalog.Thresholds.SSE_080_MIN_SPAN_FRACTION;
 
-  /** The span (ms) over which the replay upstream sends the recording's events: (last - first offset) x time scale. */
-  static double pacedSpanMs(dev.relaytck.scenario.Scenario s, double timeScale) {
-    List<dev.relaytck.recordings.format.RecordedEvent> events = s.recording().response().events();
-    if (events == null || events.size() < 2) return 0;
-    return (events.get(events.size() - 1).offsetMs() - events.get(0).offsetMs()) * timeScale;
-  }
-
-  /** Whether the pacing of this stream is known (relay-tck's replay upstream) and long enough to judge. */
-  private static Optional<String> paced(dev.relaytck.scenario.Scenario s, RunContext run) {
+  /**
+   * SSE-080 is probed once, on the timing probes' stream, with relay-tck's replay upstream
+   * pausing after the first event (its fault suffix); the kit's idle timeout must outlast the pause.
+   */
+  private static Optional<String> pausable(dev.relaytck.scenario.Scenario s, RunContext run) {
     if (!run.config().hermetic()) {
       return Optional.of("hermetic only: the pacing of a live upstream is unknown, so buffering cannot be told from a fast answer");
     }
-    java.util.OptionalDouble scale = run.replayTimeScale();
-    if (scale.isEmpty()) return Optional.of("the upstream publishes no pacing (GET /__admin/relay-tck/info): not relay-tck's replay upstream");
-    double span = pacedSpanMs(s, scale.getAsDouble());
-    if (span < MIN_PACED_SPAN_MS) {
-      return Optional.of(String.format(java.util.Locale.ROOT,
-          "the upstream paces this stream over %.0f ms (time scale %s): below the %.0f ms needed to judge buffering",
-          span, scale.getAsDouble(), MIN_PACED_SPAN_MS));
+    if (run.replayTimeScale().isEmpty()) {
+      return Optional.of("the upstream publishes no GET /__admin/relay-tck/info: not relay-tck's replay upstream, which paces the probe");
+    }
+    if (FaultRules.streamProbeScenario(run).filter(p -> p.id().equals(s.id())).isEmpty()) {
+      return Optional.of("probed once, on the first fault-free streamed scenario");
+    }
+    long idle = run.config().timeouts().idle().toMillis();
+    if (idle < PAUSE_MS + 500) {
+      return Optional.of("the kit's own idle timeout (" + idle + " ms) would end the " + PAUSE_MS
+          + " ms pause itself: raise relaytck.timeout.idleMs");
     }
     return Optional.empty();
   }
 
-  /** SSE-080: the client sees the events spread over a good part of the span the upstream paced them over. */
+  /**
+   * SSE-080: the upstream sends the first event, pauses {@link #PAUSE_MS}, then the rest; a
+   * streaming relay shows the client that pause between its first and last events, a buffering
+   * one delivers everything together once the upstream has finished.
+   */
   private static Verdict incremental(Probe p) {
-    Exchange e = p.exchange();
-    double paced = pacedSpanMs(p.scenario(), p.run().replayTimeScale().orElse(1));
-    double needed = paced * MIN_SPAN_FRACTION;
+    Exchange e = p.faultVariant("stall@1=" + PAUSE_MS, Long.MAX_VALUE);
+    double needed = PAUSE_MS * MIN_SPAN_FRACTION;
     List<Violation> v = new ArrayList<>();
     if (e.status() < 0) {
       v.add(Violation.of(SseCheck.SSE_080, Location.NONE, "no response from the relay: " + e.summary()));
       return Verdict.of(v, "", context(e));
     }
     List<SseEvent> events = looksLikeStream(e) ? e.framing().events() : List.of();
+    if (events.size() < 2 && e.ending() != Ending.COMPLETE && e.status() == 200) {
+      // Cut during the pause: FAULT-040's finding; nothing arrived to time, so no verdict on buffering.
+      return Verdict.skip("the stream was cut during the " + PAUSE_MS + " ms upstream pause (" + e.summary()
+          + "; see FAULT-040): nothing to time");
+    }
     if (events.size() < 2) {
       v.add(Violation.of(SseCheck.SSE_080, Location.NONE, "fewer than two events arrived, nothing to time: " + e.summary(),
-          "the recorded events spread over " + Math.round(paced) + " ms", events.size() + " events"));
+          "the stream's events, the first " + PAUSE_MS + " ms before the rest", events.size() + " events"));
       return Verdict.of(v, "", context(e));
     }
     SseEvent first = events.get(0);
@@ -220,16 +290,16 @@ final class SseRules {
         first.index(), firstMs, last.index(), lastMs);
     if (span < needed) {
       v.add(Violation.of(SseCheck.SSE_080, Location.event(last.index(), last.byteOffset()),
-          String.format(java.util.Locale.ROOT, "the stream arrived all at once: the upstream paced %d events over %.0f ms, the client saw"
-              + " them within %.0f ms (%s)", events.size(), paced, span, timing),
+          String.format(java.util.Locale.ROOT, "the client received nothing until the upstream had finished: the upstream paused %d ms"
+              + " after event #0, yet the client saw all %d events within %.0f ms (%s)", PAUSE_MS, events.size(), span, timing),
           String.format(java.util.Locale.ROOT, "a span of at least %.0f ms", needed), String.format(java.util.Locale.ROOT, "%.0f ms", span)));
     }
     java.util.Map<String, Object> ctx = new java.util.LinkedHashMap<>(context(e));
-    ctx.put("pacedSpanMs", Math.round(paced));
+    ctx.put("upstreamPauseMs", PAUSE_MS);
     ctx.put("clientSpanMs", Math.round(span));
     ctx.put("firstEventMs", Math.round(firstMs));
     ctx.put("lastEventMs", Math.round(lastMs));
-    return Verdict.of(v, String.format(java.util.Locale.ROOT, "incremental: %s (paced over %.0f ms)", timing, paced), ctx);
+    return Verdict.of(v, String.format(java.util.Locale.ROOT, "incremental: %s (the upstream paused %d ms after event #0)", timing, PAUSE_MS), ctx);
   }
 
   /**

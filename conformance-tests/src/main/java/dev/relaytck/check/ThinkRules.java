@@ -10,13 +10,11 @@ import dev.relaytck.catalog.ThinkCheck;
 import dev.relaytck.catalog.Violation;
 import dev.relaytck.scenario.Scenario;
 import dev.relaytck.scenario.ScenarioRequests;
-import dev.relaytck.sse.SseEvent;
 import dev.relaytck.target.Exchange;
 import dev.relaytck.target.ExchangeRequest;
 import dev.relaytck.target.JournalEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +32,9 @@ final class ThinkRules {
 
   static List<CheckEvaluator> all() {
     return List.of(
-        new Rule(ThinkCheck.THINK_010, recordedOrRequested("thinking"), ThinkRules::signed),
+        new Rule(ThinkCheck.THINK_010, recordedOrRequested("thinking"), p -> observedLive(p, "thinking", ThinkRules.signed(p))),
         new Rule(ThinkCheck.THINK_020, recordedOrRequested("redacted_thinking"),
-            p -> Answers.onMessage(p, ThinkCheck.THINK_020, (e, m) -> redacted(p, m))),
+            p -> observedLive(p, "redacted_thinking", Answers.onMessage(p, ThinkCheck.THINK_020, (e, m) -> redacted(p, m)))),
         new Rule(ThinkCheck.THINK_030, recordedOrRequested("thinking", "redacted_thinking"), ThinkRules::sentBack),
         new Rule(ThinkCheck.THINK_040, Applies.hermetic(recordedOrRequested("thinking")),
             p -> Answers.onMessage(p, ThinkCheck.THINK_040, (e, m) -> sameThinking(p, m))));
@@ -56,9 +54,40 @@ final class ThinkRules {
       }
       boolean enabled = Answers.request(s).path("thinking").path("type").asText("").matches("enabled|adaptive");
       if (!enabled) return Optional.of("the scenario does not enable thinking");
+      // Live, blocks can be required only where the official API sent them for this very request.
+      if (!Answers.recorded(s).map(m -> !Answers.blocks(m, types).isEmpty()).orElse(false)) {
+        return Optional.of("the official answer to this request (its recording) has no " + String.join(" or ", types)
+            + " block, so none can be required live");
+      }
       return type.equals("redacted_thinking") && !s.has("redacted_thinking")
           ? Optional.of("not a redacted thinking scenario") : Optional.empty();
     };
+  }
+
+  /** The smallest thinking budget the API accepts: with {@code type: enabled} and this budget the model thinks. */
+  static final int MIN_BUDGET_TOKENS = 1024;
+
+  /**
+   * Live, a pass means something only if the blocks were there to judge: a relay stripping
+   * every thinking block must not pass. With thinking enabled and a budget the model honours, a
+   * response without a thinking block fails; where the model may rightly send none (adaptive
+   * thinking; redacted_thinking, which no prompt forces) the check is inconclusive.
+   */
+  private static Verdict observedLive(Probe p, String type, Verdict v) {
+    if (p.config().hermetic() || v.outcome() != dev.relaytck.outcome.Outcome.PASSED) return v;
+    Exchange e = p.exchange();
+    Optional<ObjectNode> m = Answers.message(e);
+    if (m.isPresent() && !Answers.blocks(m.get(), type).isEmpty()) return v;
+    JsonNode thinking = Answers.request(p.scenario()).path("thinking");
+    boolean honoured = "enabled".equals(thinking.path("type").asText()) && thinking.path("budget_tokens").asInt(0) >= MIN_BUDGET_TOKENS;
+    if (type.equals("thinking") && honoured) {
+      return Verdict.of(List.of(Violation.of(ThinkCheck.THINK_010, Location.pointer("/content"),
+          "the request enabled thinking with a budget of " + thinking.path("budget_tokens").asInt()
+              + " tokens, yet the response has no thinking block: the relay strips them (or serves a model without thinking)",
+          "at least one thinking block", "none")), "", Responses.context(e));
+    }
+    return Verdict.inconclusive("no " + type + " block in the response, so nothing to judge (live: the model may rightly send none"
+        + (type.equals("thinking") ? " under " + thinking.path("type").asText("this") + " thinking" : "") + ")", Responses.context(e));
   }
 
   /** Every thinking block has a non-empty signature; in a stream it arrives as signature_delta before the block stops. */
@@ -66,7 +95,7 @@ final class ThinkRules {
     return Answers.onMessage(p, ThinkCheck.THINK_010, (e, m) -> {
       List<Violation> v = new ArrayList<>();
       if (e.eventStream()) {
-        v.addAll(streamSignatures(e));
+        v.addAll(EvtRules.findingsAs(p.run(), e, dev.relaytck.catalog.EvtCheck.EVT_080, ThinkCheck.THINK_010));
       } else {
         for (Map.Entry<Integer, JsonNode> b : Answers.blocks(m, "thinking")) {
           JsonNode sig = b.getValue().path("signature");
@@ -82,43 +111,6 @@ final class ThinkRules {
       }
       return v;
     });
-  }
-
-  private static List<Violation> streamSignatures(Exchange e) {
-    Map<Integer, Integer> openThinking = new HashMap<>();
-    Map<Integer, Boolean> signedBlocks = new HashMap<>();
-    List<Violation> v = new ArrayList<>();
-    for (SseEvent ev : e.framing().events()) {
-      JsonNode d = parse(ev.data());
-      if (d == null) continue;
-      int index = d.path("index").asInt(-1);
-      switch (d.path("type").asText()) {
-        case "content_block_start" -> {
-          if ("thinking".equals(d.path("content_block").path("type").asText())) {
-            openThinking.put(index, ev.index());
-            String sig = d.path("content_block").path("signature").asText("");
-            signedBlocks.put(index, !sig.isEmpty());
-          }
-        }
-        case "content_block_delta" -> {
-          JsonNode delta = d.path("delta");
-          if (openThinking.containsKey(index) && "signature_delta".equals(delta.path("type").asText())
-              && !delta.path("signature").asText("").isEmpty()) {
-            signedBlocks.put(index, true);
-          }
-        }
-        case "content_block_stop" -> {
-          Integer start = openThinking.remove(index);
-          if (start != null && !signedBlocks.getOrDefault(index, false)) {
-            v.add(Violation.of(ThinkCheck.THINK_010, Location.event(ev.index(), ev.byteOffset()),
-                "thinking block " + index + " (started at event #" + start + ") stopped without a signature_delta",
-                "a signature_delta before content_block_stop", "content_block_stop at event #" + ev.index()));
-          }
-        }
-        default -> { }
-      }
-    }
-    return v;
   }
 
   /** redacted_thinking blocks arrive, with data; hermetic: the same blocks, data byte for byte, as the recording. */

@@ -1,6 +1,5 @@
 package dev.relaytck.check;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relaytck.catalog.Location;
@@ -187,23 +186,8 @@ final class ToolRules {
     JsonNode request = e.sentJson().orElse(Answers.request(p.scenario()));
     List<Violation> v = new ArrayList<>();
     if (e.eventStream()) {
-      for (ToolInputs.Streamed s : ToolInputs.streamed(e).values()) {
-        if (s.json().isEmpty()) continue; // an empty input streams no fragment: {} by definition
-        JsonNode input;
-        try {
-          input = JSON.readTree(s.json());
-        } catch (JsonProcessingException ex) {
-          v.add(Violation.of(ToolCheck.TOOL_060, Location.event(s.stopEvent(), s.stopOffset()),
-              "the concatenated input_json_delta of block " + s.blockIndex() + " (events #" + s.startEvent() + "..#" + s.stopEvent()
-                  + ") is not valid JSON: " + ex.getOriginalMessage(), "a JSON object", Responses.quote(abbreviate(s.json()))));
-          continue;
-        }
-        if (!input.isObject()) {
-          v.add(Violation.of(ToolCheck.TOOL_060, Location.event(s.stopEvent(), s.stopOffset()),
-              "the concatenated input_json_delta of block " + s.blockIndex() + " is not a JSON object", "a JSON object",
-              Responses.quote(abbreviate(s.json()))));
-        }
-      }
+      // The concatenated partial_json must parse first: EVT-070's finding on the one parse of the stream.
+      v.addAll(EvtRules.findingsAs(p.run(), e, dev.relaytck.catalog.EvtCheck.EVT_070, ToolCheck.TOOL_060));
     }
     for (Map.Entry<Integer, JsonNode> b : Answers.blocks(m, "tool_use")) {
       String name = b.getValue().path("name").asText(null);
@@ -271,12 +255,18 @@ final class ToolRules {
   private static Verdict ids(Probe p) {
     return Answers.onMessage(p, ToolCheck.TOOL_080, (e, m) -> {
       List<Violation> v = new ArrayList<>();
+      // What the protocol requires of an id: a non-empty string, unique in the message. Its prefix
+      // (toolu_, srvtoolu_) says which channel served it: evidence for the identity area, not conformance.
+      java.util.Set<String> seen = new java.util.HashSet<>();
       for (Map.Entry<Integer, JsonNode> b : Answers.blocks(m, "tool_use", "server_tool_use")) {
-        String prefix = b.getValue().path("type").asText().equals("tool_use") ? "toolu_" : "srvtoolu_";
-        String id = b.getValue().path("id").asText("");
-        if (!id.startsWith(prefix)) {
-          v.add(Violation.of(ToolCheck.TOOL_080, Location.pointer("/content/" + b.getKey() + "/id"), "a tool id is not Anthropic's",
-              prefix + "...", id.isEmpty() ? "absent" : id));
+        JsonNode id = b.getValue().path("id");
+        Location at = Location.pointer("/content/" + b.getKey() + "/id");
+        if (!id.isTextual() || id.asText().isEmpty()) {
+          v.add(Violation.of(ToolCheck.TOOL_080, at, "a tool block has no id string", "a non-empty string",
+              id.isMissingNode() ? "absent" : id));
+        } else if (!seen.add(id.asText())) {
+          v.add(Violation.of(ToolCheck.TOOL_080, at, "two tool blocks share one id: their tool_results cannot be told apart",
+              "a unique id", id.asText()));
         }
       }
       if (p.config().hermetic()) {
@@ -373,7 +363,5 @@ final class ToolRules {
     return t.toString();
   }
 
-  private static String abbreviate(String s) {
-    return s.length() > 120 ? s.substring(0, 120) + "..." : s;
-  }
+
 }

@@ -3,6 +3,7 @@ package dev.relaytck.check;
 import dev.relaytck.catalog.Location;
 import dev.relaytck.catalog.Violation;
 import dev.relaytck.outcome.Outcome;
+import dev.relaytck.outcome.SkipBasis;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,16 @@ import java.util.stream.Collectors;
  * The outcome of one check on one scenario, with the violations behind a failure and the
  * evidence a report shows.
  */
-public record Verdict(Outcome outcome, String message, List<Violation> violations, Map<String, Object> evidence) {
+public record Verdict(Outcome outcome, String message, List<Violation> violations, Map<String, Object> evidence,
+    SkipBasis skipBasis) {
   public Verdict {
     violations = List.copyOf(violations);
     evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+    skipBasis = skipBasis == null ? SkipBasis.NONE : skipBasis;
+  }
+
+  public Verdict(Outcome outcome, String message, List<Violation> violations, Map<String, Object> evidence) {
+    this(outcome, message, violations, evidence, SkipBasis.NONE);
   }
 
   public static Verdict pass(String message) {
@@ -24,6 +31,11 @@ public record Verdict(Outcome outcome, String message, List<Violation> violation
 
   public static Verdict skip(String reason) {
     return new Verdict(Outcome.SKIPPED, reason, List.of(), Map.of());
+  }
+
+  /** A skip whose {@code basis} (data, never read back from the reason) may let certification tolerate it. */
+  public static Verdict skip(String reason, SkipBasis basis) {
+    return new Verdict(Outcome.SKIPPED, reason, List.of(), Map.of(), basis);
   }
 
   public static Verdict inconclusive(String reason, Map<String, Object> evidence) {

@@ -1,6 +1,5 @@
 package dev.relaytck.junit;
 
-import dev.relaytck.check.SkipReasons;
 import dev.relaytck.outcome.SkipBasis;
 
 import dev.relaytck.catalog.Catalog;
@@ -36,6 +35,8 @@ public final class CheckResultCollector implements TestExecutionListener {
 
   private final Map<String, List<ScenarioResult>> byCheck = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Object>> evidence = new ConcurrentHashMap<>();
+  /** The basis of each skip, by check ID and scenario, as the skip carried it. */
+  private final Map<String, SkipBasis> skipBases = new ConcurrentHashMap<>();
   private volatile TestPlan plan;
   private volatile String unreachable;
   /** When each test started (System.nanoTime), by unique id: every case in junit.xml gets its measured time. */
@@ -74,6 +75,7 @@ public final class CheckResultCollector implements TestExecutionListener {
         if (t instanceof CheckInconclusiveException ci) {
           record(check.get(), scenario, Outcome.INCONCLUSIVE, t.getMessage(), ci.verdict());
         } else {
+          if (t instanceof CheckSkippedException cs) skipBases.put(check.get() + " " + scenario, cs.basis());
           record(check.get(), scenario, Outcome.SKIPPED, t == null ? "skipped" : t.getMessage(), null);
         }
       }
@@ -129,7 +131,8 @@ public final class CheckResultCollector implements TestExecutionListener {
       synchronized (scenarios) {
         list = List.copyOf(scenarios);
       }
-      out.add(aggregate(check, list, evidence.getOrDefault(check.id(), Map.of())));
+      out.add(aggregate(check, list, evidence.getOrDefault(check.id(), Map.of()),
+          s -> skipBases.getOrDefault(check.id() + " " + s.scenario(), SkipBasis.NONE)));
     }
     return out;
   }
@@ -174,7 +177,8 @@ public final class CheckResultCollector implements TestExecutionListener {
   }
 
   /** FAILED beats ERROR beats INCONCLUSIVE beats PASSED beats SKIPPED; the message says which scenarios. */
-  static CheckResult aggregate(Check check, List<ScenarioResult> scenarios, Map<String, Object> evidence) {
+  static CheckResult aggregate(Check check, List<ScenarioResult> scenarios, Map<String, Object> evidence,
+      java.util.function.Function<ScenarioResult, SkipBasis> basisOf) {
     List<ScenarioResult> real = scenarios.stream().filter(s -> !s.scenario().equals(Suite.SKIPPED_NAME)).toList();
     for (Outcome o : List.of(Outcome.FAILED, Outcome.ERROR, Outcome.INCONCLUSIVE, Outcome.PASSED)) {
       List<ScenarioResult> hit = real.stream().filter(s -> s.outcome() == o).toList();
@@ -186,10 +190,9 @@ public final class CheckResultCollector implements TestExecutionListener {
       }
     }
     String reason = scenarios.isEmpty() ? "not run" : scenarios.get(0).message();
-    // Tolerated by certification only when every scenario was skipped for a declared absence.
-    SkipBasis basis = !scenarios.isEmpty() && scenarios.stream()
-        .allMatch(sr -> SkipReasons.basisOf(sr.message()) == SkipBasis.CAPABILITY_ABSENT)
-        ? SkipBasis.CAPABILITY_ABSENT : SkipBasis.NONE;
+    // Tolerated by certification only when every scenario was skipped on the same tolerated basis.
+    java.util.Set<SkipBasis> bases = scenarios.stream().map(basisOf).collect(java.util.stream.Collectors.toSet());
+    SkipBasis basis = bases.size() == 1 ? bases.iterator().next() : SkipBasis.NONE;
     return new CheckResult(check, Outcome.SKIPPED, reason, Map.of(), scenarios, null, basis);
   }
 }

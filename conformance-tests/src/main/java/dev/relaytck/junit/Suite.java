@@ -5,6 +5,7 @@ import dev.relaytck.catalog.Check;
 import dev.relaytck.check.Evaluators;
 import dev.relaytck.check.RunContext;
 import dev.relaytck.check.Verdict;
+import dev.relaytck.outcome.SkipBasis;
 import dev.relaytck.scenario.RecordingSource;
 import dev.relaytck.scenario.Scenario;
 import dev.relaytck.scenario.ScenarioCatalog;
@@ -29,6 +30,13 @@ public final class Suite {
   public static final String RECORDING_SOURCE = "relaytck.recordingSource";
   /** Configuration parameter: only these checks (IDs or globs, comma-separated). */
   public static final String CHECKS = "relaytck.checks";
+  /**
+   * Configuration parameter the runner sets ({@code true}): the suite reads its configuration
+   * from the launcher's parameters only, never from the environment or system properties, so
+   * only what {@code relay-tck run} was given configures the run. A provider's own build,
+   * without it, may still use {@code -Drelaytck.*} and {@code RELAYTCK_*}.
+   */
+  public static final String PARAMETERS_ONLY = "relaytck.parametersOnly";
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Suite.class);
 
@@ -64,15 +72,19 @@ public final class Suite {
       }
       if (tests.isEmpty()) {
         tests.add(skipped(check, reasons.contains(Evaluators.NOT_IMPLEMENTED) ? Evaluators.NOT_IMPLEMENTED
-            : "no scenario applies: " + String.join("; ", reasons)));
+            : "no scenario applies: " + String.join("; ", reasons), Evaluators.of(check).skipBasis(run)));
       }
     }
     return tests.stream();
   }
 
   private static DynamicTest skipped(Check check, String reason) {
+    return skipped(check, reason, SkipBasis.NONE);
+  }
+
+  private static DynamicTest skipped(Check check, String reason, SkipBasis basis) {
     return DynamicTest.dynamicTest("[" + check.id() + "] " + SKIPPED_NAME, () -> {
-      throw new CheckSkippedException(reason);
+      throw new CheckSkippedException(reason, basis);
     });
   }
 
@@ -115,7 +127,7 @@ public final class Suite {
   private static void report(Verdict v) {
     switch (v.outcome()) {
       case PASSED -> { }
-      case SKIPPED -> throw new CheckSkippedException(v.message());
+      case SKIPPED -> throw new CheckSkippedException(v.message(), v.skipBasis());
       case INCONCLUSIVE -> throw new CheckInconclusiveException(v.message(), v);
       case FAILED -> throw new CheckFailedError(v.message(), v);
       case ERROR -> throw new IllegalStateException(v.message());
@@ -123,7 +135,7 @@ public final class Suite {
   }
 
   private static Optional<String> unselected(Check check, RunContext run, ExtensionContext context) {
-    Optional<String> only = context.getConfigurationParameter(CHECKS).or(() -> Optional.ofNullable(System.getProperty(CHECKS)));
+    Optional<String> only = parameter(context, CHECKS);
     if (only.isPresent() && !only.get().isBlank()
         && !Catalog.select(List.of(only.get().split(","))).contains(check)) {
       return Optional.of("not selected (" + CHECKS + "=" + only.get() + ")");
@@ -137,10 +149,21 @@ public final class Suite {
     return Optional.empty();
   }
 
+  private static boolean parametersOnly(ExtensionContext context) {
+    return context.getConfigurationParameter(PARAMETERS_ONLY).map(Boolean::parseBoolean).orElse(false);
+  }
+
+  /** A configuration parameter; outside the runner, a system property of that name too. */
+  private static Optional<String> parameter(ExtensionContext context, String key) {
+    Optional<String> p = context.getConfigurationParameter(key);
+    return p.isPresent() || parametersOnly(context) ? p : Optional.ofNullable(System.getProperty(key));
+  }
+
   /** The run shared by every check class of one launcher run (the root context's store). */
   public static RunContext run(ExtensionContext context) {
     return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunContext.class, k -> {
-      TargetConfig config = TargetConfig.load(context::getConfigurationParameter, System.getenv());
+      TargetConfig config = parametersOnly(context) ? TargetConfig.loadOnly(context::getConfigurationParameter)
+          : TargetConfig.load(context::getConfigurationParameter, System.getenv());
       RunContext run = new RunContext(config, ScenarioCatalog.forRun(recordings(context)), context::getConfigurationParameter);
       // The launcher's owner (the runner) reads the exchanges behind the outcomes from here after the run.
       context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE).put(RunContext.class, run);
@@ -174,8 +197,7 @@ public final class Suite {
   private static List<dev.relaytck.recordings.format.Recording> recordings(ExtensionContext context) {
     Object given = context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE).get(RECORDINGS);
     if (given instanceof List<?> list) return (List<dev.relaytck.recordings.format.Recording>) list;
-    Optional<String> cls = context.getConfigurationParameter(RECORDING_SOURCE)
-        .or(() -> Optional.ofNullable(System.getProperty(RECORDING_SOURCE)));
+    Optional<String> cls = parameter(context, RECORDING_SOURCE);
     if (cls.isEmpty()) return RecordingSource.discover();
     try {
       Object source = Class.forName(cls.get(), true, Thread.currentThread().getContextClassLoader())

@@ -5,7 +5,7 @@ import dev.relaytck.recordings.format.RecordedEvent;
 import dev.relaytck.recordings.format.RecordedResponse;
 import dev.relaytck.recordings.format.Recording;
 import dev.relaytck.recordings.replay.AnthropicErrors;
-import dev.relaytck.recordings.replay.FaultSpec;
+import dev.relaytck.recordings.format.FaultSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

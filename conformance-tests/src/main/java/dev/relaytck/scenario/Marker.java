@@ -2,8 +2,6 @@ package dev.relaytck.scenario;
 
 import dev.relaytck.recordings.format.MarkerPlacement;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The scenario marker {@code [[relay-tck:<scenario-id>:<nonce>]]} appended to the text of the
@@ -13,7 +11,6 @@ import java.util.regex.Pattern;
  * replay upstream to inject a fault into this one request.
  */
 public record Marker(String scenario, String nonce, String fault) {
-  private static final Pattern FORM = Pattern.compile("\\[\\[relay-tck:([a-z0-9][a-z0-9._-]*):([A-Za-z0-9]+)(?::fault=([^\\]]+))?]]");
 
   public static Marker fresh(String scenario) {
     return new Marker(scenario, MarkerPlacement.freshNonce(), null);
@@ -29,11 +26,7 @@ public record Marker(String scenario, String nonce, String fault) {
 
   /** The last marker in {@code text}, if any. */
   public static Optional<Marker> find(String text) {
-    if (text == null) return Optional.empty();
-    Matcher m = FORM.matcher(text);
-    Marker found = null;
-    while (m.find()) found = new Marker(m.group(1), m.group(2), m.group(3));
-    return Optional.ofNullable(found);
+    return dev.relaytck.recordings.format.MarkerText.last(text).map(m -> new Marker(m.scenario(), m.nonce(), m.fault()));
   }
 
   public String text() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relaytck.recordings.format.Fault;
 import dev.relaytck.recordings.format.RecordedEvent;
 import dev.relaytck.recordings.format.Recording;
-import dev.relaytck.recordings.replay.FaultSpec;
+import dev.relaytck.recordings.format.FaultSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -122,9 +122,15 @@ public record Exchange(
     }
   }
 
-  /** The events of an event-stream body (framing per WHATWG), with arrival times. */
+  /**
+   * Framings already parsed, by exchange: the rules of every area read one parse of a stream
+   * instead of re-parsing it (an exchange is immutable; weak keys let a finished run's go).
+   */
+  private static final Map<Exchange, StreamFraming> FRAMINGS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /** The events of an event-stream body (framing per WHATWG), with arrival times; parsed once per exchange. */
   public StreamFraming framing() {
-    return StreamFraming.parse(body(), chunks);
+    return FRAMINGS.computeIfAbsent(this, e -> StreamFraming.parse(e.body(), e.chunks()));
   }
 
   public double headersMs() {

@@ -14,14 +14,19 @@ import java.util.TreeMap;
  *
  * @param url path and query as received, e.g. {@code /v1/messages?beta=true}
  * @param headers every header as received, names case-insensitive
+ * @param status the status the upstream answered, or -1 when the journal does not say
  */
-public record JournalEntry(String method, String url, Map<String, List<String>> headers, String body) {
+public record JournalEntry(String method, String url, Map<String, List<String>> headers, String body, int status) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public JournalEntry {
     TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     h.putAll(headers);
     headers = java.util.Collections.unmodifiableMap(h);
+  }
+
+  public JournalEntry(String method, String url, Map<String, List<String>> headers, String body) {
+    this(method, url, headers, body, -1);
   }
 
   public String path() {

@@ -64,7 +64,7 @@ public final class ReplayJournal {
           headers.put(f.getKey(), values);
         });
         out.add(new JournalEntry(r.path("method").asText(), r.path("url").asText(), headers,
-            r.path("body").isNull() ? null : r.path("body").asText()));
+            r.path("body").isNull() ? null : r.path("body").asText(), r.path("status").asInt(-1)));
       }
     } catch (IOException e) {
       throw new TargetUnreachableException("the replay journal at " + uri + " is not JSON: " + e.getMessage(), e);

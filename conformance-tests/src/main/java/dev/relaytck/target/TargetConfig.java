@@ -58,11 +58,6 @@ public record TargetConfig(
   public static final String MODEL_MAP = "relaytck.modelMap";
   public static final String HEADERS = "relaytck.headers";
   public static final String CAPABILITIES = "relaytck.capabilities";
-  /**
-   * Declared absent ({@code -relay}) by a target that is itself the upstream (the self-check):
-   * checks of how a relay handles its upstream's faults do not apply to it.
-   */
-  public static final String NO_UPSTREAM_CAPABILITY = "relay";
   public static final String PROFILES = "relaytck.profiles";
   public static final String TIMEOUT_CONNECT = "relaytck.timeout.connectMs";
   public static final String TIMEOUT_HEADERS = "relaytck.timeout.headersMs";
@@ -123,8 +118,21 @@ public record TargetConfig(
    * @param environment the process environment (a parameter so tests can pass their own)
    */
   public static TargetConfig load(Function<String, Optional<String>> parameters, Map<String, String> environment) {
+    return load(parameters, environment, System::getProperty);
+  }
+
+  /**
+   * Reads the configuration from {@code parameters} only: no environment, no system property.
+   * What the runner's suite uses, so that only what {@code run} was given configures a run.
+   */
+  public static TargetConfig loadOnly(Function<String, Optional<String>> parameters) {
+    return load(parameters, Map.of(), key -> null);
+  }
+
+  private static TargetConfig load(Function<String, Optional<String>> parameters, Map<String, String> environment,
+      Function<String, String> systemProperties) {
     Function<String, Optional<String>> first = key -> parameters.apply(key)
-        .or(() -> Optional.ofNullable(System.getProperty(key)))
+        .or(() -> Optional.ofNullable(systemProperties.apply(key)))
         .or(() -> Optional.ofNullable(environment.get(envName(key))))
         .filter(v -> !v.isBlank());
     Properties file = first.apply(CONFIG_FILE).map(TargetConfig::readFile).orElseGet(Properties::new);

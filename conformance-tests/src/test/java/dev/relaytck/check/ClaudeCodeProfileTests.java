@@ -49,6 +49,8 @@ class ClaudeCodeProfileTests {
         Arguments.of(CcDefect.DROP_UNKNOWN_FIELDS, Set.of("CC-050"), "/context_management"),
         Arguments.of(CcDefect.BUFFER_STREAM, Set.of("CC-060"), "events, although the upstream sent it 1000 ms before the rest: the relay buffers the stream"),
         Arguments.of(CcDefect.REWRITE_ERROR_WORDING, Set.of("CC-120"), "expected 'prompt is too long"),
+        // Before: only status, error.type and error.message were compared, so this reshaping passed.
+        Arguments.of(CcDefect.OPENAI_ERROR_SHAPE, Set.of("CC-120"), "differs from the upstream's error body"),
         Arguments.of(CcDefect.REDIRECT_MODELS, Set.of("CC-090"), "got 307 to /models?limit=1000"),
         Arguments.of(CcDefect.NO_COUNT_TOKENS, Set.of("CC-070"), "count_tokens is not served"),
         Arguments.of(CcDefect.COUNT_TOKENS_OTHER_SHAPE, Set.of("CC-080"), "the answer has no positive input_tokens"),
@@ -64,6 +66,16 @@ class ClaudeCodeProfileTests {
       assertThat(failures.keySet()).as("checks failed by %s: %s", defect, failures).isEqualTo(expected);
       failures.forEach((id, message) -> assertThat(message).as(id).contains("FAILED").contains(id));
       assertThat(String.join("\n", failures.values())).contains(detail);
+    }
+  }
+
+  @Test
+  void aRelayServedUnderAPathPrefixPassesEveryClaudeCodeCheck() throws Exception {
+    // Before: CC-030 compared the kit's full path (/gw/v1/messages) with the path the upstream received.
+    try (CcHarness h = new CcHarness(Set.of(), EnumSet.of(dev.relaytck.relay.Behaviour.MOUNTED_UNDER_GW), SCALE, 5000)) {
+      Map<String, Map<String, Verdict>> results = h.evaluate(CHECKS);
+      assertThat(Harness.failures(results)).isEmpty();
+      assertThat(results.get("CC-030").values()).isNotEmpty().allMatch(v -> v.outcome() == Outcome.PASSED);
     }
   }
 

@@ -27,8 +27,14 @@ class FaithfulRelayTests {
         Arguments.of("re-cased and extra headers", EnumSet.of(Behaviour.RECASE_AND_ADD_HEADERS)),
         Arguments.of("another request-id", EnumSet.of(Behaviour.NEW_REQUEST_ID)),
         Arguments.of("gzip when accepted", EnumSet.of(Behaviour.GZIP_WHEN_ACCEPTED)),
+        Arguments.of("a keep-alive comment after the last event", EnumSet.of(Behaviour.TRAILING_COMMENT)),
+        Arguments.of("served under /gw", EnumSet.of(Behaviour.MOUNTED_UNDER_GW)),
+        Arguments.of("served under /api", EnumSet.of(Behaviour.MOUNTED_UNDER_API)),
+        Arguments.of("the client's key passed through", EnumSet.of(Behaviour.PASS_THROUGH_KEY)),
+        Arguments.of("another channel's message ids", EnumSet.of(Behaviour.OPENAI_ID)),
         Arguments.of("all of them at once", EnumSet.of(Behaviour.SINGLE_BYTE_CHUNKS, Behaviour.CRLF, Behaviour.SSE_COMMENTS,
-            Behaviour.RECASE_AND_ADD_HEADERS, Behaviour.NEW_REQUEST_ID, Behaviour.GZIP_WHEN_ACCEPTED)));
+            Behaviour.RECASE_AND_ADD_HEADERS, Behaviour.NEW_REQUEST_ID, Behaviour.GZIP_WHEN_ACCEPTED, Behaviour.TRAILING_COMMENT,
+            Behaviour.MOUNTED_UNDER_API, Behaviour.PASS_THROUGH_KEY)));
   }
 
   @ParameterizedTest(name = "hermetic: {0}")

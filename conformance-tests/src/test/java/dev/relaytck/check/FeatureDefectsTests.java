@@ -82,9 +82,9 @@ class FeatureDefectsTests {
         Arguments.of(FeatureDefect.INJECT_TOOL_USE, true, Set.of("TOOL-010", "TOOL-020", "TOOL-030", "TOOL-040", "TOOL-050", "TOOL-060"),
             "tool_choice none, yet a tool was called (expected no tool_use block, got weather)"),
         Arguments.of(FeatureDefect.TRUNCATE_PARTIAL_JSON, true, Set.of("TOOL-010", "TOOL-060", "TOOL-090"),
-            "is not valid JSON"),
+            "do not concatenate to one JSON object"),
         Arguments.of(FeatureDefect.RENAME_TOOL_IDS, true, Set.of("TOOL-080", "TOOL-090"),
-            "a tool id is not Anthropic's (expected toolu_..., got call_"),
+            "the tool id differs from the upstream's: the next turn's tool_result will not match"),
         Arguments.of(FeatureDefect.RENAME_HISTORY_TOOL_IDS, true, Set.of("TOOL-070", "TOOL-080"),
             "a tool id of the history reached the upstream changed (expected toolu_01Ay5KzhmQYMK53svGLaAxfc, got call_01Ay5KzhmQYMK53svGLaAxfc)"),
         Arguments.of(FeatureDefect.FLATTEN_TOOL_RESULT, true, Set.of("TOOL-070", "TOOL-080"),
@@ -93,7 +93,7 @@ class FeatureDefectsTests {
             "a different number of server tool blocks than the recording"),
         // The replay upstream verifies signatures as the official API does: the stripped history is refused (THINK-030).
         Arguments.of(FeatureDefect.STRIP_SIGNATURE, true, Set.of("THINK-010", "THINK-030", "THINK-040"),
-            "stopped without a signature_delta (expected a signature_delta before content_block_stop, got content_block_stop at event #"),
+            "stopped without a signature (expected a signature_delta before content_block_stop, got no signature)"),
         Arguments.of(FeatureDefect.REWRITE_THINKING, true, Set.of("THINK-040"),
             "the thinking differs from the recording"),
         Arguments.of(FeatureDefect.DROP_REDACTED_THINKING, true, Set.of("THINK-020"),
@@ -108,7 +108,10 @@ class FeatureDefectsTests {
         Arguments.of(FeatureDefect.DROP_TOOL_USE, false, Set.of("TOOL-010", "TOOL-020", "TOOL-030"),
             "tool_choice tool was not honoured: the response has no tool_use block (expected a tool_use block naming weather, got blocks [])"),
         Arguments.of(FeatureDefect.STRIP_SIGNATURE, false, Set.of("THINK-010", "THINK-030"),
-            "stopped without a signature_delta"),
+            "stopped without a signature"),
+        // Before: passed live, since a response without thinking blocks had no signature to miss.
+        Arguments.of(FeatureDefect.STRIP_THINKING_BLOCKS, false, Set.of("THINK-010"),
+            "yet the response has no thinking block: the relay strips them"),
         Arguments.of(FeatureDefect.ZERO_CACHE_USAGE, false, Set.of("CACHE-040"),
             "the second identical cacheable request read nothing from the cache"));
   }

@@ -23,13 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TimingAndFaultTests {
   private static final double TIME_SCALE = 0.02;
-  private static final Set<String> PROBED = Set.of("SSE-080", "FAULT-020", "FAULT-030", "FAULT-040");
+  private static final Set<String> PROBED = Set.of("SSE-080", "FAULT-020", "FAULT-025", "FAULT-030", "FAULT-040");
 
   static Stream<Arguments> allowed() {
     return Stream.of(
         Arguments.of("faithful", EnumSet.noneOf(Behaviour.class)),
         Arguments.of("single-byte chunks, CRLF, SSE comments",
-            EnumSet.of(Behaviour.SINGLE_BYTE_CHUNKS, Behaviour.CRLF, Behaviour.SSE_COMMENTS)));
+            EnumSet.of(Behaviour.SINGLE_BYTE_CHUNKS, Behaviour.CRLF, Behaviour.SSE_COMMENTS)),
+        // Before: SSE-080 called a ~200 ms write coalescing (HAProxy) buffering.
+        Arguments.of("writes coalesced every 200 ms", EnumSet.of(Behaviour.COALESCE_200MS)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -48,7 +50,8 @@ class TimingAndFaultTests {
 
   static Stream<Arguments> defects() {
     return Stream.of(
-        Arguments.of(Behaviour.BUFFER_STREAM, "SSE-080", "the stream arrived all at once: the upstream paced 9 events over 400 ms"),
+        Arguments.of(Behaviour.BUFFER_STREAM, "SSE-080",
+            "the client received nothing until the upstream had finished: the upstream paused 1500 ms after event #0, yet the client saw all 9 events"),
         Arguments.of(Behaviour.EMPTY_200_ON_UPSTREAM_FAILURE, "FAULT-020",
             "the upstream closed the connection before answering, yet the relay answered 200 with an empty body"),
         Arguments.of(Behaviour.DRAIN_AFTER_CLIENT_LEFT, "FAULT-030", "yet the relay read the upstream stream to its end: all 9 events"),
@@ -66,12 +69,30 @@ class TimingAndFaultTests {
   }
 
   @Test
+  void stockProxiesAnsweringADroppedUpstreamPassTheMustAndOnlyTheHtmlPageMissesTheShould() throws Exception {
+    // Before: FAULT-020 failed nginx/Apache/Caddy (HTML 502) and HAProxy (closed connection) alike.
+    try (Harness h = Harness.onReplay(TestRecordings.timing(), EnumSet.of(Behaviour.HTML_502_ON_UPSTREAM_FAILURE), TIME_SCALE)) {
+      var text = h.run.scenarios().byId("text").orElseThrow();
+      assertThat(Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_020, text, h.run).outcome()).isEqualTo(Outcome.PASSED);
+      Verdict shape = Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_025, text, h.run);
+      assertThat(shape.outcome()).isEqualTo(Outcome.FAILED);
+      assertThat(shape.message()).contains("FAULT-025");
+    }
+    try (Harness h = Harness.onReplay(TestRecordings.timing(), EnumSet.of(Behaviour.CLOSE_ON_UPSTREAM_FAILURE), TIME_SCALE)) {
+      var text = h.run.scenarios().byId("text").orElseThrow();
+      Verdict closed = Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_020, text, h.run);
+      assertThat(closed.outcome()).as(closed.message()).isEqualTo(Outcome.PASSED);
+      assertThat(Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_025, text, h.run).outcome()).isEqualTo(Outcome.SKIPPED);
+    }
+  }
+
+  @Test
   void withoutPacingTheTimingProbesSkipSayingWhy() throws Exception {
     try (Harness h = Harness.onReplay(TestRecordings.timing(), EnumSet.noneOf(Behaviour.class), 0)) {
       var slow = h.run.scenarios().byId("slow-stream").orElseThrow();
+      // SSE-080's pause is not scaled: a span of seconds at any time scale.
       Verdict sse = Evaluators.evaluate(dev.relaytck.catalog.SseCheck.SSE_080, slow, h.run);
-      assertThat(sse.outcome()).isEqualTo(Outcome.SKIPPED);
-      assertThat(sse.message()).contains("paces this stream over 0 ms").contains("below the 200 ms");
+      assertThat(sse.outcome()).as(sse.message()).isEqualTo(Outcome.PASSED);
       Verdict pause = Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_040, slow, h.run);
       assertThat(pause.outcome()).isEqualTo(Outcome.SKIPPED);
       assertThat(pause.message()).contains("too short to probe a timeout");
@@ -89,11 +110,14 @@ class TimingAndFaultTests {
         dev.relaytck.recordings.replay.ReplayOptions.of(TestRecordings.timing()).withTimeScale(TIME_SCALE))) {
       Map<String, String> p = Map.of(dev.relaytck.target.TargetConfig.BASE_URL, replay.baseUrl(),
           dev.relaytck.target.TargetConfig.REPLAY_URL, replay.baseUrl() + "/", dev.relaytck.target.TargetConfig.API_KEY, "sk-test");
+      // The runner says so (as data), and the target is the replay upstream itself.
       RunContext run = new RunContext(dev.relaytck.target.TargetConfig.load(k -> java.util.Optional.ofNullable(p.get(k)), Map.of()),
-          dev.relaytck.scenario.ScenarioCatalog.of(TestRecordings.timing()));
+          dev.relaytck.scenario.ScenarioCatalog.of(TestRecordings.timing()),
+          k -> k.equals(RunContext.SELF_CHECK) ? java.util.Optional.of("true") : java.util.Optional.empty());
       Verdict closed = Evaluators.evaluate(dev.relaytck.catalog.FaultCheck.FAULT_020, run.scenarios().byId("text").orElseThrow(), run);
       assertThat(closed.outcome()).isEqualTo(Outcome.SKIPPED);
       assertThat(closed.message()).contains("self-check");
+      assertThat(closed.skipBasis()).isEqualTo(dev.relaytck.outcome.SkipBasis.SELF_CHECK);
       Verdict slow = Evaluators.evaluate(dev.relaytck.catalog.SseCheck.SSE_080, run.scenarios().byId("slow-stream").orElseThrow(), run);
       assertThat(slow.outcome()).as(slow.message()).isEqualTo(Outcome.PASSED);
     }

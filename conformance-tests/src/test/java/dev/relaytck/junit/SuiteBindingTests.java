@@ -45,6 +45,8 @@ class SuiteBindingTests {
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
         .selectors(selectPackage("dev.relaytck.checks"))
         .configurationParameters(parameters)
+        // As the runner launches it: with parametersOnly, JUnit's own fallback to system properties is off too.
+        .enableImplicitConfigurationParameters(!"true".equals(parameters.get(Suite.PARAMETERS_ONLY)))
         .build();
     CheckResultCollector collector = new CheckResultCollector();
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
@@ -134,6 +136,26 @@ class SuiteBindingTests {
     assertThat(System.getProperty(TargetConfig.BASE_URL)).isNull();
     CheckResultCollector c = run(Map.of(), new Names());
     assertThat(c.results()).isEmpty();
+  }
+
+  @Test
+  void launchedByTheRunnerTheSuiteReadsNoSystemProperty() throws Exception {
+    // Before: -Drelaytck.timeout.headersMs=1 (or RELAYTCK_TIMEOUT_HEADERS_MS=1) changed a run's results.
+    try (Harness h = new Harness(EnumSet.noneOf(Behaviour.class), true, Map.of())) {
+      Map<String, String> p = parameters(h);
+      p.put(Suite.CHECKS, "SSE-010");
+      p.put(Suite.PARAMETERS_ONLY, "true");
+      System.setProperty(TargetConfig.TIMEOUT_HEADERS, "1");
+      System.setProperty(TargetConfig.MODEL, "a-model-run-was-not-given");
+      try {
+        CheckResultCollector c = run(p, new Names());
+        CheckResult sse010 = c.results().stream().filter(r -> r.check().id().equals("SSE-010")).findFirst().orElseThrow();
+        assertThat(sse010.outcome()).as(sse010.message()).isEqualTo(Outcome.PASSED);
+      } finally {
+        System.clearProperty(TargetConfig.TIMEOUT_HEADERS);
+        System.clearProperty(TargetConfig.MODEL);
+      }
+    }
   }
 
   @Test

@@ -8,6 +8,20 @@ package dev.relaytck.relay;
 public enum Behaviour {
   // Allowed transformations.
   SINGLE_BYTE_CHUNKS, CRLF, SSE_COMMENTS, RECASE_AND_ADD_HEADERS, NEW_REQUEST_ID, GZIP_WHEN_ACCEPTED,
+  /** Holds stream writes and sends them together every 200 ms (HAProxy's coalescing): latency, not buffering. */
+  COALESCE_200MS,
+  /** Sends a keep-alive comment line ({@code : keep-alive}) after the stream's last event. */
+  TRAILING_COMMENT,
+  /** Served under {@code /gw} (base URL {@code http://host:port/gw}); forwards the API path without it. */
+  MOUNTED_UNDER_GW,
+  /** Served under {@code /api}; forwards the API path without it. */
+  MOUNTED_UNDER_API,
+  /** Checks no credential itself: forwards the client's own x-api-key / Authorization (nginx, BYOK gateways). */
+  PASS_THROUGH_KEY,
+  /** Answers a dropped upstream connection by closing the client connection (HAProxy's default). */
+  CLOSE_ON_UPSTREAM_FAILURE,
+  /** Answers a dropped upstream connection with an HTML 502 page (nginx, Apache, Caddy defaults). */
+  HTML_502_ON_UPSTREAM_FAILURE,
   // Authentication defects.
   OPEN_RELAY, ACCEPT_ANY_KEY, NO_BEARER, ECHO_KEY,
   // Header defects.
@@ -42,5 +56,15 @@ public enum Behaviour {
   /** Refuses request bodies over 1 MB with 413 (a proxy's default body limit). */
   BODY_LIMIT_1MB,
   /** Sends messages to a cheaper model ({@link TestRelay#CHEAPER_MODEL}) and puts the requested name back in the answer. */
-  SWAP_MODEL_QUIETLY
+  SWAP_MODEL_QUIETLY,
+  /** Decodes each upstream read as UTF-8 on its own and re-encodes it: characters split across reads become U+FFFD. */
+  PER_READ_DECODING,
+  /** Filters ping events out of the stream. */
+  DROP_PING,
+  /** Keeps the client's stream open, silent, after its upstream dropped mid-stream. */
+  HANG_ON_UPSTREAM_DROP,
+  /** Answers 429 rate_limit_error to every request itself, forwarding nothing. */
+  OWN_429,
+  /** Asks its upstream for a 429 (the marker's fault suffix): an upstream 429 the kit did not ask for. */
+  UPSTREAM_429
 }

@@ -19,6 +19,8 @@ public enum CcDefect {
   BUFFER_STREAM,
   /** Replaces upstream error messages with its own wording. */
   REWRITE_ERROR_WORDING,
+  /** Reshapes errors into OpenAI's {"error":{message,type,param,code}}, keeping type and message. */
+  OPENAI_ERROR_SHAPE,
   /** Redirects GET /v1/models to another path. */
   REDIRECT_MODELS,
   /** Does not route count_tokens. */

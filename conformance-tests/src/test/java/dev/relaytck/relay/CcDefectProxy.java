@@ -164,6 +164,16 @@ public final class CcDefectProxy implements AutoCloseable {
 
   private byte[] rewriteResponse(String path, int status, byte[] body) throws IOException {
     if (body.length == 0) return body;
+    if (status >= 400 && on(OPENAI_ERROR_SHAPE)) {
+      JsonNode j = TestRecordings.JSON.readTree(body);
+      ObjectNode out = TestRecordings.JSON.createObjectNode();
+      ObjectNode err = out.putObject("error");
+      err.put("message", j.path("error").path("message").asText());
+      err.put("type", j.path("error").path("type").asText());
+      err.putNull("param");
+      err.put("code", String.valueOf(status));
+      return TestRecordings.JSON.writeValueAsBytes(out);
+    }
     if (status >= 400 && on(REWRITE_ERROR_WORDING)) {
       JsonNode j = TestRecordings.JSON.readTree(body);
       if (j.path("error") instanceof ObjectNode err) err.put("message", "The upstream provider rejected the request.");

@@ -35,9 +35,14 @@ public final class CcHarness implements AutoCloseable {
   public final RunContext run;
 
   public CcHarness(Set<CcDefect> defects, double timeScale, long idleMs) throws IOException {
+    this(defects, EnumSet.noneOf(Behaviour.class), timeScale, idleMs);
+  }
+
+  /** With the front relay's own behaviours (e.g. served under a path prefix). */
+  public CcHarness(Set<CcDefect> defects, Set<Behaviour> relayBehaviours, double timeScale, long idleMs) throws IOException {
     replay = ReplayServer.start(ReplayOptions.of(ClaudeCodeRecordings.all()).withTimeScale(timeScale));
     proxy = new CcDefectProxy(URI.create(replay.baseUrl()), defects);
-    relay = new TestRelay(proxy.url(), EnumSet.noneOf(Behaviour.class));
+    relay = new TestRelay(proxy.url(), relayBehaviours);
     Map<String, String> p = new HashMap<>();
     p.put(TargetConfig.BASE_URL, relay.url().toString());
     p.put(TargetConfig.AUTH_TOKEN, TestRelay.CLIENT_KEY);

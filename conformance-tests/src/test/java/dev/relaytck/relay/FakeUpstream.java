@@ -73,6 +73,18 @@ public final class FakeUpstream implements AutoCloseable {
     byte[] body = ex.getRequestBody().readAllBytes();
     journal.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
         Map.copyOf(ex.getRequestHeaders()), body));
+    // As the replay upstream (and the official API): the kit's wrong-credential probe is refused.
+    String auth = ex.getRequestHeaders().getFirst("authorization");
+    String presented = ex.getRequestHeaders().getFirst("x-api-key") != null ? ex.getRequestHeaders().getFirst("x-api-key")
+        : auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+    if (presented != null && dev.relaytck.recordings.format.ProbeCredentials.refused().contains(presented.strip())) {
+      error(ex, 401, "authentication_error", "invalid x-api-key");
+      return;
+    }
+    if ((presented == null || presented.isBlank()) && ex.getRequestURI().getPath().startsWith("/v1/")) {
+      error(ex, 401, "authentication_error", "x-api-key header is required");
+      return;
+    }
     Optional<Marker> marker = Optional.empty();
     if (body.length > 0) {
       try {
@@ -90,7 +102,7 @@ public final class FakeUpstream implements AutoCloseable {
       return;
     }
     // A fault suffix in the marker overrides the recording's, as on the replay upstream.
-    Fault fault = marker.get().fault() != null ? dev.relaytck.recordings.replay.FaultSpec.parse(marker.get().fault()) : r.fault();
+    Fault fault = marker.get().fault() != null ? dev.relaytck.recordings.format.FaultSpec.parse(marker.get().fault()) : r.fault();
     if (marker.get().fault() != null && "status".equals(fault.kind())) {
       dev.relaytck.recordings.replay.AnthropicErrors.Reply reply =
           dev.relaytck.recordings.replay.AnthropicErrors.reply(fault.status(), fault.errorType(), null);

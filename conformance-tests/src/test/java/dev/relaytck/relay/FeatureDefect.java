@@ -34,6 +34,8 @@ public enum FeatureDefect {
   REWRITE_THINKING,
   /** Drops redacted_thinking blocks. */
   DROP_REDACTED_THINKING,
+  /** Drops thinking blocks altogether (a relay that "cleans up" answers). */
+  STRIP_THINKING_BLOCKS,
   /** Alters the signature of thinking blocks it forwards upstream in the history. */
   ALTER_HISTORY_SIGNATURE,
   /** Removes cache_control from what it forwards upstream. */
@@ -103,6 +105,7 @@ public enum FeatureDefect {
         if (b instanceof ObjectNode o && "thinking".equals(o.path("type").asText())) o.put("thinking", o.path("thinking").asText() + " (edited)");
       });
       case DROP_REDACTED_THINKING -> removeBlocks(content, "redacted_thinking");
+      case STRIP_THINKING_BLOCKS -> removeBlocks(content, "thinking");
       case ZERO_CACHE_USAGE -> zeroCache(m.path("usage"));
       default -> { }
     }
@@ -122,6 +125,7 @@ public enum FeatureDefect {
         String block = e.path("content_block").path("type").asText();
         if (block.equals("tool_use") && (this == DROP_TOOL_USE || this == DROP_SECOND_TOOL_USE && ++toolBlocks == 2)) dropIndex = index;
         if (block.equals("redacted_thinking") && this == DROP_REDACTED_THINKING) dropIndex = index;
+        if (block.equals("thinking") && this == STRIP_THINKING_BLOCKS) dropIndex = index;
         if (block.equals("web_search_tool_result") && this == DROP_SERVER_TOOL_RESULTS) dropIndex = index;
         if (block.equals("thinking")) thinking.add(index);
         if (this == RENAME_TOOL_IDS && e.path("content_block") instanceof ObjectNode b && b.has("id")) {

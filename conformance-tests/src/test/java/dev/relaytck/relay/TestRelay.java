@@ -64,7 +64,12 @@ public final class TestRelay implements AutoCloseable {
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + prefix());
+  }
+
+  /** The path the relay is served under (a gateway's route), empty at the root. */
+  private String prefix() {
+    return on(MOUNTED_UNDER_GW) ? "/gw" : on(MOUNTED_UNDER_API) ? "/api" : "";
   }
 
   private boolean on(Behaviour b) {
@@ -93,13 +98,25 @@ public final class TestRelay implements AutoCloseable {
     String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7) : null;
     if (on(NO_BEARER)) bearer = null;
     String presented = key != null ? key : bearer;
-    boolean ok = CLIENT_KEY.equals(presented) || on(ACCEPT_ANY_KEY) && presented != null || on(OPEN_RELAY) && presented == null;
+    boolean ok = CLIENT_KEY.equals(presented) || on(ACCEPT_ANY_KEY) && presented != null || on(OPEN_RELAY) && presented == null
+        || on(PASS_THROUGH_KEY);
     if (ECHO_KEY_ON(presented)) ex.getResponseHeaders().set("x-relay-debug-key", presented);
     if (!ok) {
       FakeUpstream.error(ex, 401, "authentication_error", "invalid x-api-key");
       return;
     }
+    if (on(OWN_429)) {
+      FakeUpstream.error(ex, 429, "rate_limit_error", "the relay's own rate limit");
+      return;
+    }
     String path = ex.getRequestURI().getRawPath();
+    if (!prefix().isEmpty()) {
+      if (!path.startsWith(prefix() + "/")) {
+        FakeUpstream.error(ex, 404, "not_found_error", "not under " + prefix());
+        return;
+      }
+      path = path.substring(prefix().length());
+    }
     if (path.startsWith("/v1/models") && (on(MODELS_OPENAI_SHAPE) || on(MODELS_NO_ID_ROUTE) && path.length() > "/v1/models/".length())) {
       if (on(MODELS_NO_ID_ROUTE)) {
         FakeUpstream.error(ex, 404, "not_found_error", "no route");
@@ -135,7 +152,12 @@ public final class TestRelay implements AutoCloseable {
       values.forEach(v -> b.header(name, v));
     });
     if (on(PIN_VERSION)) b.header("anthropic-version", "2024-01-01");
-    b.header("x-api-key", UPSTREAM_KEY);
+    if (on(PASS_THROUGH_KEY)) {
+      if (key != null) b.header("x-api-key", key);
+      if (auth != null) b.header("authorization", auth);
+    } else {
+      b.header("x-api-key", UPSTREAM_KEY);
+    }
     b.header("x-forwarded-for", "127.0.0.1");
     HttpResponse<InputStream> resp;
     try {
@@ -147,6 +169,15 @@ public final class TestRelay implements AutoCloseable {
     } catch (IOException e) {
       if (on(EMPTY_200_ON_UPSTREAM_FAILURE)) {
         ex.sendResponseHeaders(200, -1);
+        return;
+      }
+      if (on(CLOSE_ON_UPSTREAM_FAILURE)) throw new FakeUpstream.Drop();
+      if (on(HTML_502_ON_UPSTREAM_FAILURE)) {
+        byte[] html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
+            .getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("content-type", "text/html");
+        ex.sendResponseHeaders(502, html.length);
+        ex.getResponseBody().write(html);
         return;
       }
       FakeUpstream.error(ex, 502, "api_error", "upstream unavailable");
@@ -207,6 +238,7 @@ public final class TestRelay implements AutoCloseable {
     if (on(DROP_TOOL_CHOICE)) o.remove("tool_choice");
     if (on(DROP_CACHE_CONTROL)) removeAll(o, "cache_control");
     String out = TestRecordings.JSON.writeValueAsString(o);
+    if (on(UPSTREAM_429)) out = out.replaceFirst("(\\[\\[relay-tck:[a-z0-9._-]+:[A-Za-z0-9]+)]]", "$1:fault=status=429]]");
     if (on(MANGLE_UNICODE)) {
       // What a lossy ASCII transcoding does to the text.
       out = out.replaceAll("[^\\x00-\\x7F]", "?");
@@ -301,7 +333,7 @@ public final class TestRelay implements AutoCloseable {
     if (on(SHORT_IDLE_TIMEOUT)) upstreamBody = new IdleTimeoutInputStream(upstreamBody, SHORT_IDLE_MS);
     if (on(STREAM_AS_TEXT_PLAIN)) ex.getResponseHeaders().set("content-type", "text/plain; charset=utf-8");
     ex.sendResponseHeaders(status, 0);
-    OutputStream out = ex.getResponseBody();
+    OutputStream out = on(COALESCE_200MS) ? new CoalescingOutputStream(ex.getResponseBody(), 200) : ex.getResponseBody();
     ByteArrayOutputStream pending = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     String lastEvent = null;
@@ -309,7 +341,12 @@ public final class TestRelay implements AutoCloseable {
     try {
       int n;
       while ((n = upstreamBody.read(buf)) >= 0) {
-        pending.write(buf, 0, n);
+        if (on(PER_READ_DECODING)) {
+          // Each read decoded on its own, as chunk.toString() does: a character split across reads is lost.
+          pending.write(new String(buf, 0, n, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+        } else {
+          pending.write(buf, 0, n);
+        }
         int end;
         // Events from the upstream end with a blank line (LF LF); forward each whole event.
         while ((end = indexOfBlankLine(pending.toByteArray())) >= 0) {
@@ -325,6 +362,7 @@ public final class TestRelay implements AutoCloseable {
           lastEvent = e;
           if (on(DROP_MESSAGE_DELTA) && e.startsWith("event: message_delta")) continue;
           if (on(DROP_BLOCK_STOP) && e.startsWith("event: content_block_stop")) continue;
+          if (on(DROP_PING) && e.startsWith("event: ping")) continue;
           write(out, transform(e));
           if (on(DUPLICATE_MESSAGE_START) && e.startsWith("event: message_start")) write(out, transform(e));
           if (on(CONTINUE_AFTER_ERROR) && e.startsWith("event: error")) {
@@ -349,10 +387,18 @@ public final class TestRelay implements AutoCloseable {
         out.close();
         return;
       }
+      if (on(HANG_ON_UPSTREAM_DROP)) {
+        try {
+          closed.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       // Pass the breakage on: drop the client connection without ending the chunked body.
       throw new FakeUpstream.Drop();
     }
     if (on(APPEND_DONE)) write(out, transform("data: [DONE]\n\n"));
+    if (on(TRAILING_COMMENT)) write(out, (on(CRLF) ? ": keep-alive\r\n" : ": keep-alive\n").getBytes(StandardCharsets.UTF_8));
     if (on(HANG_AFTER_STOP) && lastEvent != null) {
       try {
         closed.await(30, TimeUnit.SECONDS);

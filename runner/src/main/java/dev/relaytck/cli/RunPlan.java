@@ -96,10 +96,10 @@ record RunPlan(
       parameters.put(TargetConfig.BASE_URL, NOT_STARTED);
       parameters.put(TargetConfig.REPLAY_URL, NOT_STARTED);
       parameters.put(TargetConfig.TIME_SCALE, Double.toString(RunCommand.SELF_CHECK_TIME_SCALE));
-      // The embedded target is the upstream itself: it declares that it relays to no upstream of
-      // its own, so the checks of a relay's handling of upstream faults are skipped, saying so.
-      parameters.merge(TargetConfig.CAPABILITIES, "-" + TargetConfig.NO_UPSTREAM_CAPABILITY,
-          (declared, ours) -> declared + "," + ours);
+      // The embedded target is the upstream itself: a fact only the runner knows, passed as data
+      // (never a capability a target could declare), so the checks of a relay's handling of
+      // upstream faults are skipped, saying so.
+      parameters.put(dev.relaytck.check.RunContext.SELF_CHECK, "true");
       // Never the user's key, even to our own loopback server: StartTarget makes one for this run.
       parameters.put(TargetConfig.API_KEY, "relaytck-selfcheck-dry-run");
       mode = "self-check (hermetic: the embedded replay upstream is both the relay and the upstream)";

@@ -62,6 +62,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Once listening, write the port number to FILE (written whole, then renamed into place).")
   Path portFile;
 
+  @Option(names = "--accept-key", paramLabel = "K",
+      description = "Accept only this credential (x-api-key or Bearer; repeatable) and answer any other with the official 401,"
+          + " for a strict setup. Without it any credential is accepted except the kit's own wrong-credential probes.")
+  List<String> acceptKeys = new java.util.ArrayList<>();
+
   /** Counted down by the shutdown hook; tests count it down to stop an in-process server. */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -102,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
     ReplayServer server;
     try {
       server = ReplayServer.start(ReplayOptions.of(served).withHost(host).withPort(port)
-          .withTimeScale(timeScale).withModelMap(modelMap));
+          .withTimeScale(timeScale).withModelMap(modelMap), java.util.Set.copyOf(acceptKeys));
     } catch (ReplayStartException | IllegalArgumentException e) {
       err.println("relay-tck serve: " + firstLine(e.getMessage()));
       return ExitCodes.USAGE;
@@ -121,6 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
     }, "relay-tck-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     err.println("relay-tck serve: " + served.size() + " recordings, time scale " + timeScale
+        + (acceptKeys.isEmpty() ? "" : ", accepting " + acceptKeys.size() + " credential(s) only")
         + "; admin API " + server.baseUrl() + "/__admin/relay-tck/info");
     err.flush();
     if (portFile != null) {

@@ -44,6 +44,8 @@ final class SuiteLauncher {
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
         .selectors(selectPackage(CHECKS_PACKAGE))
         .configurationParameters(parameters)
+        // Only what run was given: the suite reads neither the environment nor system properties.
+        .configurationParameter(Suite.PARAMETERS_ONLY, "true")
         // The kit's own JUnit settings only: a junit-platform.properties on the class path must not
         // reconfigure a certification run.
         .enableImplicitConfigurationParameters(false)

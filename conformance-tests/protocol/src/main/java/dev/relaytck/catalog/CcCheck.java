@@ -57,7 +57,7 @@ public enum CcCheck implements Check {
       "The relay routes every request to one configured model; keep the requested model or declare the rename with --model-map."),
   CC_120(MUST, "claude-code", "claude-code/llm-gateway-protocol#automatic-retry-and-error-forwarding",
       "error bodies reach Claude Code unmodified",
-      "An upstream 400 whose message Claude Code's recovery reads (\"prompt is too long\") reaches the client with the same status, error type and message text (hermetic: the replay upstream answers it).",
+      "An upstream 400 whose message Claude Code's recovery reads (\"prompt is too long\") reaches the client with the same status and the same body, compared as JSON after normalising the volatile request_id: same error type and message text, no field added or removed (hermetic: the replay upstream answers it).",
       "The relay rewrites or wraps upstream errors; Claude Code compacts and retries only when it sees the upstream's wording. Forward error bodies unchanged."),
   CC_130(MUST, "endurance", "claude-code/env-vars",
       "a stall shorter than Claude Code's stream watchdog does not cut the stream",

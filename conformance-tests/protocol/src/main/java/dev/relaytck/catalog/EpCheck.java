@@ -15,7 +15,8 @@ public enum EpCheck implements Check {
       "Claude Code calls count_tokens; route it to the upstream unchanged or declare the capability absent."),
   EP_020(SHOULD, "build-with-claude/token-counting",
       "count_tokens agrees with usage.input_tokens",
-      "count_tokens for a request is within 5% (or 10 tokens) of usage.input_tokens of the same request answered by /v1/messages.",
+      "count_tokens for a request is within " + Thresholds.percent(Thresholds.EP_020_TOKEN_TOLERANCE) + " (or "
+          + Thresholds.EP_020_TOKEN_SLACK + " tokens) of usage.input_tokens of the same request answered by /v1/messages.",
       "The relay counts tokens itself with another tokenizer; forward count_tokens upstream."),
   EP_030(SHOULD, "api/models/list",
       "GET /v1/models lists models in Anthropic's shape",

@@ -24,6 +24,10 @@ public enum SseCheck implements Check {
       "no foreign sentinel such as data: [DONE]",
       "The stream contains only Anthropic events: no OpenAI `data: [DONE]` sentinel or other foreign frames.",
       "The relay appends an OpenAI-style terminator; Anthropic streams end with message_stop."),
+  SSE_045(SHOULD, "build-with-claude/streaming#ping-events",
+      "ping events are preserved",
+      "Every ping event the upstream sent reaches the client (hermetic: at least as many as the recording has); a relay may add its own.",
+      "The relay filters ping events; Anthropic sends them to keep idle streams alive through proxies and client watchdogs."),
   SSE_050(MUST, "build-with-claude/streaming#event-types",
       "the stream is valid UTF-8",
       "Every byte sequence of the stream is valid UTF-8, including characters split across network chunks.",
@@ -42,10 +46,12 @@ public enum SseCheck implements Check {
       "The relay cuts the stream before message_stop or keeps the connection open after it."),
   SSE_080(MUST, "build-with-claude/streaming#event-types",
       "the stream is delivered incrementally",
-      "Events reach the client as the upstream sends them: for a recording whose events the replay upstream paces over"
-          + " at least 200 ms (recorded offsets times the time scale), the client sees its first and last events at least"
-          + " half that span apart (hermetic); live, a streamed answer of at least 100 output tokens in at least 20 content"
-          + " deltas arrives over at least 100 ms (see also claude-code/llm-gateway-protocol#streaming).",
+      "Events reach the client as the upstream sends them, not once the upstream has finished: when the replay upstream"
+          + " pauses " + Thresholds.SSE_080_PAUSE_MS + " ms after the stream's first event, the client sees its first and last"
+          + " events at least " + Math.round(Thresholds.SSE_080_PAUSE_MS * Thresholds.SSE_080_MIN_SPAN_FRACTION) + " ms apart"
+          + " (hermetic; a proxy's write coalescing of a few hundred ms is latency, PERF's business, not buffering); live, a"
+          + " streamed answer of at least 100 output tokens in at least 20 content deltas arrives over at least 100 ms"
+          + " (see also claude-code/llm-gateway-protocol#streaming).",
       "The relay buffers the upstream stream and sends it at the end (response buffering, compression or a body"
           + " transformer); flush every event as it arrives. Claude Code's idle watchdog cuts a buffered stream.");
 

@@ -134,16 +134,18 @@ public final class SseParser {
   }
 
   /**
-   * Ends the stream. A partial line or an event that never got its blank line is reported
-   * (SSE-060) and discarded, as a client would discard it.
+   * Ends the stream. An event with fields that never got its blank line, or a partial field
+   * line, is reported (SSE-060) and discarded, as a client would discard it. Comment lines after
+   * the last event (a keep-alive) discard nothing, per the WHATWG rules, and are not reported.
    */
   public void end(long arrivalNanos) {
     if (ended) {
       return;
     }
     ended = true;
-    if (lineLength > 0 || blockStart >= 0) {
-      long start = blockStart >= 0 ? blockStart : lineStart;
+    boolean partialField = lineLength > 0 && !partialComment();
+    if (partialField || eventStart >= 0) {
+      long start = eventStart >= 0 ? eventStart : lineStart;
       String what = lineLength > 0
           ? "a line without its line ending: " + preview(decode(0, lineLength))
           : "an event without the blank line that ends it";
@@ -152,6 +154,12 @@ public final class SseParser {
               + ", hold " + what + "; a client discards them",
           "a blank line ending the last event", "end of stream"));
     }
+  }
+
+  /** Whether the unterminated last line is a comment (after an optional byte order mark at the very start). */
+  private boolean partialComment() {
+    int from = !bomChecked && lineLength >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF ? 3 : 0;
+    return lineLength > from && line[from] == ':';
   }
 
   /** Bytes consumed so far. */

@@ -477,18 +477,12 @@ public final class StreamValidator implements SseListener {
     }
   }
 
+  /**
+   * A decoded U+FFFD only: an escaped {@code \\ufffd} in JSON is text the model wrote (or the
+   * upstream escaped), not the mark of bytes decoded from a partial chunk.
+   */
   private static boolean containsReplacementCharacter(String data) {
-    if (data.indexOf('\uFFFD') >= 0) {
-      return true;
-    }
-    int k = data.indexOf("\\u");
-    while (k >= 0) {
-      if (data.regionMatches(true, k + 2, "fffd", 0, 4)) {
-        return true;
-      }
-      k = data.indexOf("\\u", k + 2);
-    }
-    return false;
+    return data.indexOf('\uFFFD') >= 0;
   }
 
   private static String quote(String s) {

@@ -202,6 +202,18 @@ class SseParserTests {
   }
 
   @Test
+  @DisplayName("[SSE-060] a comment line after the last event discards nothing and is not a truncation")
+  void keepAliveCommentAfterTheLastEvent() {
+    // Per the WHATWG rules nothing is discarded: only an unfinished event with fields is a truncation.
+    assertThat(parse("event: a\ndata: 1\n\n: keep-alive\n").violations).isEmpty();
+    assertThat(parse("event: a\ndata: 1\n\n: keep-alive").violations).isEmpty();
+    assertThat(parse(oneByteChunks("event: a\r\ndata: 1\r\n\r\n: keep-alive\r\n".getBytes(UTF_8))).violations).isEmpty();
+    // A comment followed by a field line that never ends is still one.
+    assertThat(parse("event: a\ndata: 1\n\n: keep-alive\ndata: 2\n").violations).singleElement()
+        .satisfies(v -> assertThat(v.check()).isEqualTo(SseCheck.SSE_060));
+  }
+
+  @Test
   @DisplayName("extra blank lines between events and at the end are harmless")
   void extraBlankLines() {
     RecordingListener l = parse("\n\nevent: a\ndata: 1\n\n\n\n");

@@ -125,6 +125,7 @@ public final class CassetteImporter {
       throw new CorpusException(entry.scenario() + ": derived recordings need 'from', a scenario listed before");
     }
     Map<String, List<String>> headers = new TreeMap<>();
+    if (d.textDeltas() != null) return withTextDeltas(entry, base);
     if (d.keepEvents() != null) {
       // A stream that fails after it started: the base stream's first events, then the error event.
       if (!base.streaming() || d.keepEvents() > base.response().events().size()) {
@@ -147,6 +148,54 @@ public final class CassetteImporter {
     Provenance provenance = new Provenance("derived", null, null, null, null,
         "status, headers and body as observed in " + d.evidence() + "; request of recording " + d.from(),
         "none (not a stream)", null);
+    return new Recording(entry.scenario(), title(entry), features(entry), base.model(), provenance,
+        base.request(), response, null);
+  }
+
+  /**
+   * {@code base}'s stream with its text_delta events replaced by long multibyte ones (the
+   * selection's sample, repeated), paced at the default gap: a stream whose framing only a relay
+   * that keeps multibyte characters whole across reads passes.
+   */
+  private Recording withTextDeltas(ImportSelection.Entry entry, Recording base) {
+    ImportSelection.TextDeltas t = entry.derived().textDeltas();
+    if (!base.streaming() || t.events() < 1 || t.repeat() < 1 || t.sample() == null || t.sample().isEmpty()) {
+      throw new CorpusException(entry.scenario() + ": textDeltas needs a streamed 'from', a sample, repeat >= 1 and events >= 1");
+    }
+    List<byte[]> blocks = new ArrayList<>();
+    boolean replaced = false;
+    for (RecordedEvent e : base.response().events()) {
+      String text = new String(e.bytes(), StandardCharsets.UTF_8);
+      if (!text.contains("\"text_delta\"")) {
+        blocks.add(e.bytes());
+        continue;
+      }
+      if (replaced) continue;
+      replaced = true;
+      int index;
+      try {
+        index = JSON.readTree(text.substring(text.indexOf("data:") + 5).strip()).path("index").asInt();
+      } catch (IOException ex) {
+        throw new CorpusException(entry.scenario() + ": " + entry.derived().from() + " has an unreadable text_delta event");
+      }
+      for (int i = 0; i < t.events(); i++) {
+        com.fasterxml.jackson.databind.node.ObjectNode delta = JSON.createObjectNode();
+        delta.put("type", "content_block_delta");
+        delta.put("index", index);
+        com.fasterxml.jackson.databind.node.ObjectNode inner = delta.putObject("delta");
+        inner.put("type", "text_delta");
+        inner.put("text", t.sample().repeat(t.repeat()));
+        blocks.add(("event: content_block_delta\ndata: " + delta + "\n\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    if (!replaced) throw new CorpusException(entry.scenario() + ": " + entry.derived().from() + " has no text_delta event");
+    Map<String, List<String>> headers = new TreeMap<>(base.response().headers());
+    RecordedResponse response = new RecordedResponse(base.response().status(), headers, null, paced(blocks, selection.eventGapMs()));
+    Provenance provenance = new Provenance("derived", null, null, null, null,
+        "the events of recording " + entry.derived().from() + " as observed in " + base.provenance().repository() + " "
+            + base.provenance().path() + ", with its text deltas replaced by " + t.events() + " of " + t.repeat()
+            + " repetitions of a multilingual sample each: " + entry.derived().evidence(),
+        defaultPacing(), null);
     return new Recording(entry.scenario(), title(entry), features(entry), base.model(), provenance,
         base.request(), response, null);
   }

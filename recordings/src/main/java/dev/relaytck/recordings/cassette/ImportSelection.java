@@ -46,10 +46,25 @@ public record ImportSelection(int formatVersion, int eventGapMs, List<Entry> sce
    * @param body the error body (for {@code keepEvents}: the raw bytes of the final SSE event)
    * @param keepEvents when set: the first N events of {@code from}'s stream, then {@code body}
    * @param evidence where the shape was observed
+   * @param textDeltas when set: {@code from}'s stream with its text deltas replaced by long multibyte ones
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Derived(
-      String from, int status, Map<String, String> headers, String body, Integer keepEvents, String evidence) {}
+      String from, int status, Map<String, String> headers, String body, Integer keepEvents, String evidence,
+      TextDeltas textDeltas) {
+
+    public Derived(String from, int status, Map<String, String> headers, String body, Integer keepEvents, String evidence) {
+      this(from, status, headers, body, keepEvents, evidence, null);
+    }
+  }
+
+  /**
+   * Text deltas for a framing scenario: {@code events} text_delta events, each {@code sample}
+   * repeated {@code repeat} times, so that multibyte characters (CJK, emoji with modifiers,
+   * combining marks) straddle any read boundary of a relay.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TextDeltas(String sample, int repeat, int events) {}
 
   public static ImportSelection read(Path file) {
     try {

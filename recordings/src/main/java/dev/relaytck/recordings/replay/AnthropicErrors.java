@@ -20,20 +20,9 @@ public final class AnthropicErrors {
 
   private AnthropicErrors() {}
 
-  /** The error type the official API pairs with an HTTP status. */
+  /** The error type the official API pairs with an HTTP status (the fault grammar's table). */
   public static String typeFor(int status) {
-    return switch (status) {
-      case 400 -> "invalid_request_error";
-      case 401 -> "authentication_error";
-      case 402 -> "billing_error";
-      case 403 -> "permission_error";
-      case 404 -> "not_found_error";
-      case 413 -> "request_too_large";
-      case 429 -> "rate_limit_error";
-      case 504 -> "timeout_error";
-      case 529 -> "overloaded_error";
-      default -> "api_error";
-    };
+    return dev.relaytck.recordings.format.FaultSpec.typeFor(status);
   }
 
   static String defaultMessage(String type) {

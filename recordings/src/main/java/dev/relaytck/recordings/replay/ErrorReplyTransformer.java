@@ -36,6 +36,10 @@ final class ErrorReplyTransformer implements ResponseTransformerV2 {
       return Replies.error(response, AnthropicErrors.reply(401, "authentication_error",
           "x-api-key header is required"));
     }
+    if ("invalid-credential".equals(parameters.getString("reply"))) {
+      // The official API's answer to a key it never issued.
+      return Replies.error(response, AnthropicErrors.reply(401, "authentication_error", "invalid x-api-key"));
+    }
     RequestView request = RequestView.of(serveEvent.getRequest());
     if (request.malformedBody() && request.path().startsWith("/v1/messages")) {
       // What the official API answers to a body a relay corrupted on the way.

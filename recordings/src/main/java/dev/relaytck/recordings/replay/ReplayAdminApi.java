@@ -1,5 +1,6 @@
 package dev.relaytck.recordings.replay;
 
+import dev.relaytck.recordings.format.FaultSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -135,6 +136,8 @@ final class ReplayAdminApi implements AdminApiExtension {
     node.put("scenario", view.marker().scenario());
     node.put("fault", view.marker().fault() == null ? null : FaultSpec.format(view.marker().fault()));
     node.put("matched", event.getWasMatched());
+    // What the upstream answered: whether a 429/529 the client saw came from here or from the relay.
+    if (event.getResponse() != null && event.getResponse().getStatus() > 0) node.put("status", event.getResponse().getStatus());
     return node;
   }
 

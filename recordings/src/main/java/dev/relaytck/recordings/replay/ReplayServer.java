@@ -29,7 +29,8 @@ import java.util.List;
  *
  * <p>Stubs, from most to least specific:
  * <ol>
- *   <li>priority 1: any {@code /v1/} request without a credential: 401 {@code authentication_error};
+ *   <li>priority 1: any {@code /v1/} request without a credential, or with one the official API would
+ *       refuse (the kit's wrong-credential probes; with {@code --accept-key}, any other): 401 {@code authentication_error};
  *   <li>priority 2: {@code /__canary/<nonce>}: 200, journaled (a URL only a prompt contained; SEC-060);
  *   <li>priority 5: one stub per recording, matched by {@link ScenarioMatcher} (marker or content rules);
  *   <li>priority 7: {@code GET /v1/models} and {@code /v1/models/{id}}, derived from the recordings' models;
@@ -62,6 +63,14 @@ public final class ReplayServer implements AutoCloseable {
    * @throws ReplayStartException when the port cannot be bound
    */
   public static ReplayServer start(ReplayOptions options) {
+    return start(options, java.util.Set.of());
+  }
+
+  /**
+   * Starts serving, accepting only {@code acceptedKeys} ({@code serve --accept-key}) when not
+   * empty; otherwise any credential but the kit's own wrong-credential probes.
+   */
+  public static ReplayServer start(ReplayOptions options, java.util.Set<String> acceptedKeys) {
     StreamLog streams = new StreamLog(options.journalEntries());
     StreamClock clock = new StreamClock();
     RecordingIndex index = new RecordingIndex(options.recordings(), options.contentRules(), options.modelMap());
@@ -70,7 +79,7 @@ public final class ReplayServer implements AutoCloseable {
         .port(options.port())
         .httpServerFactory(new StreamingJettyServerFactory(streams, clock))
         .mappingSource(new NoMappingsOnDisk())
-        .extensions(new ScenarioMatcher(index), new CredentialMatcher(),
+        .extensions(new ScenarioMatcher(index), new CredentialMatcher(), new WrongCredentialMatcher(acceptedKeys),
             new ReplayTransformer(index, options.timeScale()), new ErrorReplyTransformer(index),
             new ReplayAdminApi(index, streams, options), new ScriptedSessionMatcher(), new ScriptedSessionTransformer())
         // The journal must not read a paced body to log it: that would wait for every event
@@ -141,6 +150,10 @@ public final class ReplayServer implements AutoCloseable {
         .andMatching(CredentialMatcher.NAME)
         .willReturn(aResponse().withTransformers(ErrorReplyTransformer.NAME)
             .withTransformerParameter("reply", "unauthenticated")));
+    server.stubFor(any(urlPathMatching("/v1/.*")).atPriority(1)
+        .andMatching(WrongCredentialMatcher.NAME)
+        .willReturn(aResponse().withTransformers(ErrorReplyTransformer.NAME)
+            .withTransformerParameter("reply", "invalid-credential")));
     // Canary URLs exist only inside prompts (SEC-060): any fetch is journaled and read back by nonce.
     server.stubFor(any(urlPathMatching(ReplayAdminApi.CANARY_PATH + "[A-Za-z0-9]+(/.*)?")).atPriority(2)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain")

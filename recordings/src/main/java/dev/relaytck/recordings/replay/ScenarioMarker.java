@@ -1,10 +1,9 @@
 package dev.relaytck.recordings.replay;
 
+import dev.relaytck.recordings.format.FaultSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relaytck.recordings.format.Fault;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The scenario marker the kit writes into the text of the last user message (DESIGN.md):
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
  */
 public record ScenarioMarker(String scenario, String nonce, Fault fault) {
 
-  static final Pattern PATTERN = Pattern.compile(
-      "\\[\\[relay-tck:([a-z0-9][a-z0-9._-]*):([A-Za-z0-9_-]+)(?::fault=([^\\]\\s]+))?]]");
 
   /** The marker's text form, as the kit writes it. */
   public String text() {
@@ -47,13 +44,8 @@ public record ScenarioMarker(String scenario, String nonce, Fault fault) {
 
   /** Finds the last marker in a piece of text. */
   public static Optional<ScenarioMarker> inText(String text) {
-    Matcher m = PATTERN.matcher(text);
-    ScenarioMarker found = null;
-    while (m.find()) {
-      Fault fault = m.group(3) == null ? null : FaultSpec.parse(m.group(3));
-      found = new ScenarioMarker(m.group(1), m.group(2), fault);
-    }
-    return Optional.ofNullable(found);
+    return dev.relaytck.recordings.format.MarkerText.last(text)
+        .map(m -> new ScenarioMarker(m.scenario(), m.nonce(), m.fault() == null ? null : FaultSpec.parse(m.fault())));
   }
 
   private static String textOf(JsonNode content) {

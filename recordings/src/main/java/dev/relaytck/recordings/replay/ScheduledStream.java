@@ -1,5 +1,7 @@
 package dev.relaytck.recordings.replay;
 
+import dev.relaytck.recordings.format.FaultSpec;
+
 import dev.relaytck.recordings.format.Fault;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;

@@ -1,5 +1,6 @@
 package dev.relaytck.recordings.replay;
 
+import dev.relaytck.recordings.format.FaultSpec;
 import static dev.relaytck.recordings.replay.Fixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -77,6 +77,36 @@ class ReplayRoutingTests {
   }
 
   @Test
+  void theKitsWrongCredentialProbeIsRefusedWithTheOfficial401() throws Exception {
+    // Before: accepted, so a relay passing the client's key through answered AUTH-040's probe with 200.
+    String body = Fixtures.requestBody("text-message", "a3", false).toString();
+    String wrong = dev.relaytck.recordings.format.ProbeCredentials.WRONG;
+    for (HttpRequest request : List.of(messages(body).header("x-api-key", wrong).build(),
+        messages(body).header("Authorization", "Bearer " + wrong).build())) {
+      var response = Fixtures.send(request);
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(json(response.body()).at("/error/type").asText()).isEqualTo("authentication_error");
+      assertThat(json(response.body()).at("/error/message").asText()).isEqualTo("invalid x-api-key");
+    }
+  }
+
+  @Test
+  void withAcceptedKeysAnyOtherCredentialIsRefused() throws Exception {
+    try (ReplayServer strict = ReplayServer.start(ReplayOptions.of(List.of(Fixtures.textMessage("text-message"))).withTimeScale(0),
+        java.util.Set.of("k-one", "k-two"))) {
+      String body = Fixtures.requestBody("text-message", "a4", false).toString();
+      java.util.function.Function<String, HttpRequest.Builder> to = key -> HttpRequest.newBuilder(
+              URI.create(strict.baseUrl() + "/v1/messages")).timeout(Fixtures.TIMEOUT)
+          .header("content-type", "application/json").header("x-api-key", key).POST(HttpRequest.BodyPublishers.ofString(body));
+      assertThat(Fixtures.send(to.apply("k-one").build()).statusCode()).isEqualTo(200);
+      assertThat(Fixtures.send(to.apply("k-two").build()).statusCode()).isEqualTo(200);
+      var refused = Fixtures.send(to.apply("k-three").build());
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(json(refused.body()).at("/error/type").asText()).isEqualTo("authentication_error");
+    }
+  }
+
+  @Test
   void anUnknownScenarioNamesTheClosestRecording() throws Exception {
     var response = Fixtures.send(post(server, "/v1/messages", Fixtures.requestBody("text-strem", "n1", true)).build());
 

@@ -1,6 +1,5 @@
-package dev.relaytck.recordings.replay;
+package dev.relaytck.recordings.format;
 
-import dev.relaytck.recordings.format.Fault;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +28,22 @@ public final class FaultSpec {
 
   private FaultSpec() {}
 
+  /** The error type the official API pairs with an HTTP status: what a {@code status=CODE} fault answers. */
+  public static String typeFor(int status) {
+    return switch (status) {
+      case 400 -> "invalid_request_error";
+      case 401 -> "authentication_error";
+      case 402 -> "billing_error";
+      case 403 -> "permission_error";
+      case 404 -> "not_found_error";
+      case 413 -> "request_too_large";
+      case 429 -> "rate_limit_error";
+      case 504 -> "timeout_error";
+      case 529 -> "overloaded_error";
+      default -> "api_error";
+    };
+  }
+
   /** Parses the suffix text; a malformed one is an error the caller reports, never ignored. */
   public static Fault parse(String text) {
     Matcher m = GRAMMAR.matcher(text);
@@ -41,7 +56,7 @@ public final class FaultSpec {
       if (status < 400 || status > 599) {
         throw new IllegalArgumentException("malformed fault '" + text + "': status must be 400-599");
       }
-      return new Fault(STATUS, status, AnthropicErrors.typeFor(status), 0, 0);
+      return new Fault(STATUS, status, typeFor(status), 0, 0);
     }
     if (m.group(2) != null) {
       String type = m.group(3) == null ? "overloaded_error" : m.group(3);
@@ -69,7 +84,7 @@ public final class FaultSpec {
   }
 
   /** Rejects a recording's fault the server could not inject, at start rather than mid-run. */
-  static void validate(Fault fault, String where) {
+  public static void validate(Fault fault, String where) {
     try {
       parse(format(fault));
     } catch (IllegalArgumentException e) {
