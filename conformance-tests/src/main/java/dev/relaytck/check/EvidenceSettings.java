@@ -1,7 +1,7 @@
 package dev.relaytck.check;
 
 /**
- * The keys of the evidence options (DESIGN.md, "Evidence about the relay"), as the runner
+ * The keys of the evidence options (docs/contract.md, "Evidence about the relay"), as the runner
  * passes them to the suite and a provider's build sets them as JUnit configuration parameters.
  * Read them with {@link RunContext#setting(String)}; each area parses and validates its own.
  */

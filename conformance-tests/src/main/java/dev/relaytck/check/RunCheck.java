@@ -10,7 +10,7 @@ import java.util.Optional;
  * (security). It sends its own requests through {@link RunContext#client()} and publishes the
  * figures a report draws with {@link RunContext#putMetric}.
  *
- * <p>Honesty rules (DESIGN.md, "Evidence about the relay"): too little evidence is
+ * <p>Honesty rules (docs/contract.md, "Evidence about the relay"): too little evidence is
  * {@link Verdict#inconclusive}, never a pass; a statistical verdict states its test, sample
  * size, p-value and power in its evidence; a failure says "differs from the reference".
  */

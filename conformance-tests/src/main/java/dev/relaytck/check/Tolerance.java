@@ -7,7 +7,7 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
- * A condition under which a check is skipped and certification tolerates the skip (DESIGN.md:
+ * A condition under which a check is skipped and certification tolerates the skip (docs/contract.md:
  * only where the protocol makes the feature optional and the target declared it absent, or in
  * the self-check, which has no relay). The basis travels as data with the skip; the reason is
  * only its wording.

@@ -6,7 +6,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The options of the evidence areas (DESIGN.md, "Evidence about the relay"): identity,
+ * The options of the evidence areas (docs/contract.md, "Evidence about the relay"): identity,
  * billing, timing and security. They travel to the suite as {@link EvidenceSettings} keys,
  * like every other setting, so a provider's build can set the same keys.
  */

@@ -3,7 +3,7 @@ package dev.relaytck.cli;
 import picocli.CommandLine;
 
 /**
- * The exit codes of the command-line contract (DESIGN.md): 0 clean, 1 a required check
+ * The exit codes of the command-line contract (docs/contract.md): 0 clean, 1 a required check
  * failed, 2 usage or unreadable input, 3 target unreachable, 4 the kit itself failed.
  */
 public final class ExitCodes {

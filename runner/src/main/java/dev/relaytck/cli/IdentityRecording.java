@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * {@code relay-tck record --profile identity}: records an identity reference from the official API
- * (DESIGN.md, "Evidence about the relay"). States the estimated cost first and refuses above
+ * (docs/contract.md, "Evidence about the relay"). States the estimated cost first and refuses above
  * {@code --max-cost-usd}; the credential comes from the environment and is never written.
  */
 final class IdentityRecording {

@@ -3,7 +3,7 @@ package dev.relaytck.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code relay-tck} command: one subcommand per verb of the command-line contract (DESIGN.md). */
+/** The {@code relay-tck} command: one subcommand per verb of the command-line contract (docs/contract.md). */
 @Command(name = "relay-tck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Conformance kit for Anthropic-compatible relays and gateways.",
     exitCodeListHeading = "%nExit codes (run, validate, diff):%n",

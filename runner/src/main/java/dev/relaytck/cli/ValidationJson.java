@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * One line of {@code relay-tck validate --json}: a file's violations and the channel its bytes
- * look like (DESIGN.md: {@code channel} is anthropic, bedrock, vertex, other or unknown, with the
+ * look like (docs/contract.md: {@code channel} is anthropic, bedrock, vertex, other or unknown, with the
  * signals seen). A captured body has no headers, so only body signals count.
  */
 final class ValidationJson {

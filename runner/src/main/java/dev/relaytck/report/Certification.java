@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which profiles a run certifies (DESIGN.md): a profile is certified when every MUST check of
+ * Which profiles a run certifies (docs/contract.md): a profile is certified when every MUST check of
  * the catalog in it passed. A skip is tolerated only when the protocol makes the feature
  * optional or the target declared the capability absent ({@link dev.relaytck.outcome.SkipBasis});
  * anything inconclusive or in error in the profile blocks it, and so does a waived failure

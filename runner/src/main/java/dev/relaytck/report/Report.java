@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The content of {@code report.json} (DESIGN.md; its schema is {@code schemas/kit/report.schema.json}).
+ * The content of {@code report.json} (docs/contract.md; its schema is {@code schemas/kit/report.schema.json}).
  * Written by {@link ReportJson} from a run, read back by {@code diff} and {@code matrix}; the
  * HTML, JUnit XML, Markdown and console renderings are made from it, so they never disagree.
  * Every list and map is non-null after construction, so a report of an older version with

@@ -26,7 +26,7 @@ final class TrialVerdict {
    */
   static final long SLOW_TTFT_HERMETIC_MS = 1_000;
   static final long SLOW_TTFT_LIVE_MS = 10_000;
-  /** What a black-box test cannot see (DESIGN.md; SEC-080 lists the same): the user must ask the relay. */
+  /** What a black-box test cannot see (docs/contract.md; SEC-080 lists the same): the user must ask the relay. */
   static final List<String> CANNOT_SEE = List.of(
       "whether prompts, code and answers are logged, and for how long they are kept",
       "who holds the upstream key and account, and whether your traffic shares it with others",

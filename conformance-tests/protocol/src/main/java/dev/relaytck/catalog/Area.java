@@ -1,6 +1,6 @@
 package dev.relaytck.catalog;
 
-/** The first part of a check ID: what part of the protocol a check is about (DESIGN.md, Checks). */
+/** The first part of a check ID: what part of the protocol a check is about (docs/contract.md, Checks). */
 public enum Area {
   AUTH("Authentication"),
   HDR("Headers"),

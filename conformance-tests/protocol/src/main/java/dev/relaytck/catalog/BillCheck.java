@@ -7,7 +7,7 @@ import static dev.relaytck.catalog.Severity.SHOULD;
 /**
  * Usage and cost (profile {@code billing}): whether the usage a relay reports is what the request
  * cost, and whether its balance fell by what that usage costs at the price it advertises
- * (DESIGN.md, "Evidence about the relay"; docs/billing.md).
+ * (docs/contract.md, "Evidence about the relay"; docs/billing.md).
  */
 public enum BillCheck implements Check {
   BILL_010(MUST, "build-with-claude/token-counting",

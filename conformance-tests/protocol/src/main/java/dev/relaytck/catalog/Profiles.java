@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The profiles (groups of checks) named by {@code --profile}: each check declares one in its
  * {@link CheckSpec#profile()}. {@code all} means every profile except the opt-in ones, which
- * are too slow or costly to run unasked (DESIGN.md: {@code endurance}).
+ * are too slow or costly to run unasked (docs/contract.md: {@code endurance}).
  */
 public final class Profiles {
   public static final String ALL = "all";

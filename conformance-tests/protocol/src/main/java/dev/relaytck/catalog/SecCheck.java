@@ -5,7 +5,7 @@ import static dev.relaytck.catalog.Severity.MUST;
 import static dev.relaytck.catalog.Severity.SHOULD;
 
 /**
- * Security and integrity (DESIGN.md, "Evidence about the relay"): what a relay between a coding
+ * Security and integrity (docs/contract.md, "Evidence about the relay"): what a relay between a coding
  * agent and the model could change, add, cross, leak or fetch. Judged once per run from probes
  * of their own; profile {@code security}, SEC-040 in the opt-in {@code endurance} profile.
  */

@@ -4,7 +4,7 @@ import static dev.relaytck.catalog.Severity.MUST;
 import static dev.relaytck.catalog.Severity.SHOULD;
 
 /**
- * The small-balance trial's Claude Code tasks (profile {@code trial}, DESIGN.md "The trial"): the
+ * The small-balance trial's Claude Code tasks (profile {@code trial}, docs/trial.md): the
  * pinned CLI does what a person tries first with a new relay, on the bundled sample project, and
  * each task is judged by what a person would check (the answer, the tests after an edit). Area CC:
  * they are Claude Code sessions. The trial's verdict (docs/trial.md) reads these with every other

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The outcome of one check over every scenario it applies to: it fails when any scenario
- * fails, and {@link #scenarios} says which (DESIGN.md, report.json).
+ * fails, and {@link #scenarios} says which (docs/contract.md, report.json).
  *
  * @param waiver the justification from {@code --waivers} when a failure is waived, else {@code null}
  * @param skipBasis for a skipped check, whether the skip is one certification tolerates

@@ -1,7 +1,7 @@
 package dev.relaytck.outcome;
 
 /**
- * Why a skipped check may still count towards certification (DESIGN.md: a skip is tolerated
+ * Why a skipped check may still count towards certification (docs/contract.md: a skip is tolerated
  * only where the protocol makes the feature optional or the target declared a capability absent).
  */
 public enum SkipBasis {

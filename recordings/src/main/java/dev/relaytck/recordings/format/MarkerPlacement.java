@@ -8,7 +8,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Writes the scenario marker of DESIGN.md, {@code [[relay-tck:<scenario-id>:<nonce>]]}, into
+ * Writes the scenario marker of docs/contract.md, {@code [[relay-tck:<scenario-id>:<nonce>]]}, into
  * the text of the last user message of a request body: the replay upstream selects the recording
  * by it and the kit finds its request in the journal by the nonce. Placed the same way as the
  * suite places it (after a blank line at the end of the last text block, or as a new text block

@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * The replay upstream: a stand-in for the official API that serves recordings to a relay
- * under test (DESIGN.md, hermetic topology). Built on WireMock, so its admin API and
+ * under test (docs/contract.md, hermetic topology). Built on WireMock, so its admin API and
  * request journal show exactly what the relay forwarded.
  *
  * <p>Stubs, from most to least specific:

@@ -6,7 +6,7 @@ import dev.relaytck.recordings.format.Fault;
 import java.util.Optional;
 
 /**
- * The scenario marker the kit writes into the text of the last user message (DESIGN.md):
+ * The scenario marker the kit writes into the text of the last user message (docs/contract.md):
  * {@code [[relay-tck:<scenario-id>:<nonce>]]}, optionally with a fault suffix
  * {@code [[relay-tck:<scenario-id>:<nonce>:fault=<fault>]]} (grammar in {@link FaultSpec}).
  * It selects the recording because relays keep message text but may drop headers.

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The Claude Code tasks of the trial, each a fixed prompt over the {@link SampleProject}: what a
- * person tries first with a new relay (DESIGN.md, "The trial"). The prompts are ordinary requests a
+ * person tries first with a new relay (docs/trial.md). The prompts are ordinary requests a
  * user could type; the replay upstream recognises them by their wording (the CLI's requests cannot
  * carry the kit's marker) and learns the project's location from the absolute paths they name.
  */
