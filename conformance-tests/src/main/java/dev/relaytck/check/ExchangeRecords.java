@@ -53,7 +53,7 @@ public final class ExchangeRecords {
     }
     ExchangeRecord.Request forwarded = upstream.map(j -> new ExchangeRecord.Request(j.method(), j.url(), j.headers(), j.body()))
         .orElse(null);
-    return new ExchangeRecord(id, scenario, request, response, forwarded);
+    return new ExchangeRecord(id, scenario, request, response, forwarded, e.ending() == null ? null : e.ending().name());
   }
 
   static Optional<StreamTiming> timing(Exchange e) {

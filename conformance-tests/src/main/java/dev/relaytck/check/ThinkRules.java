@@ -71,7 +71,8 @@ final class ThinkRules {
    * Live, a pass means something only if the blocks were there to judge: a relay stripping
    * every thinking block must not pass. With thinking enabled and a budget the model honours, a
    * response without a thinking block fails; where the model may rightly send none (adaptive
-   * thinking; redacted_thinking, which no prompt forces) the check is inconclusive.
+   * thinking) the check is inconclusive; redacted_thinking, which no prompt forces, is not observable
+   * live at all: skipped, saying the hermetic run checks it.
    */
   private static Verdict observedLive(Probe p, String type, Verdict v) {
     if (p.config().hermetic() || v.outcome() != dev.relaytck.outcome.Outcome.PASSED) return v;
@@ -85,6 +86,11 @@ final class ThinkRules {
           "the request enabled thinking with a budget of " + thinking.path("budget_tokens").asInt()
               + " tokens, yet the response has no thinking block: the relay strips them (or serves a model without thinking)",
           "at least one thinking block", "none")), "", Responses.context(e));
+    }
+    if (type.equals("redacted_thinking")) {
+      // No prompt makes the API send one: live, this check can observe nothing, ever. It is a hermetic check then.
+      return Verdict.skip("no redacted_thinking block in the response, and no request can make the model send one:"
+          + " not observable live (a hermetic run with --replay checks it)");
     }
     return Verdict.inconclusive("no " + type + " block in the response, so nothing to judge (live: the model may rightly send none"
         + (type.equals("thinking") ? " under " + thinking.path("type").asText("this") + " thinking" : "") + ")", Responses.context(e));

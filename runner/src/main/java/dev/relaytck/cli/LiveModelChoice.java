@@ -43,6 +43,11 @@ record LiveModelChoice(String model, int maxOutputTokens, String source) {
 
   /** Puts the model and its limit into the suite's parameters and returns the choice. */
   static LiveModelChoice resolve(Map<String, String> parameters, String requested, Integer maxOutputFlag) {
+    return resolve(parameters, requested, "--model", maxOutputFlag);
+  }
+
+  /** As above, {@code requested} coming from {@code requestedSource} (the flag, or the reference's model). */
+  static LiveModelChoice resolve(Map<String, String> parameters, String requested, String requestedSource, Integer maxOutputFlag) {
     if (maxOutputFlag != null && maxOutputFlag < 1) throw new UsageException("--max-output-tokens must be at least 1, got " + maxOutputFlag);
     Optional<JsonNode> listed = Optional.empty();
     String listing = "GET /v1/models";
@@ -61,7 +66,7 @@ record LiveModelChoice(String model, int maxOutputTokens, String source) {
       }
     }
     String model = requested;
-    String modelSource = "--model";
+    String modelSource = requestedSource;
     if (model == null) {
       Optional<String> first = listed.flatMap(LiveModelChoice::firstClaude);
       model = first.orElse(DEFAULT_MODEL);

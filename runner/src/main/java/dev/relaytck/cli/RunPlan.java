@@ -144,7 +144,17 @@ record RunPlan(
     if (s.caCert() != null) parameters.put(Transport.CA_CERT, s.caCert().toString());
 
     // Live: the model the user names (or the relay's first Claude model) and its output limit shape every request.
+    // Without --model, a given identity reference names the model: comparing another one with it says nothing.
+    String referenceModel = null;
+    if (s.model() == null && evidence != null && evidence.reference != null && !s.selfCheck() && s.replay() == null) {
+      try {
+        referenceModel = dev.relaytck.identity.Reference.read(Path.of(evidence.reference)).provenance().model();
+      } catch (RuntimeException unreadable) {
+        throw new UsageException("--reference " + evidence.reference + ": " + unreadable.getMessage());
+      }
+    }
     LiveModelChoice liveModel = s.selfCheck() || s.replay() != null ? null
+        : referenceModel != null ? LiveModelChoice.resolve(parameters, referenceModel, "the model of --reference", maxOutputTokens)
         : LiveModelChoice.resolve(parameters, s.model(), maxOutputTokens);
     // The environment must not configure the suite behind the flags' back (RELAYTCK_* variables).
     TargetConfig targetConfig = TargetConfig.load(k -> Optional.ofNullable(parameters.get(k)), Map.of());

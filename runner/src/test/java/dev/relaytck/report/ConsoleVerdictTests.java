@@ -31,6 +31,6 @@ class ConsoleVerdictTests {
     assertThat(text).contains("Inconclusive (blocks certification): ERR-010");
     assertThat(text.lines().toList()).endsWith("FAILED", "certified: none");
     String sseRow = text.lines().filter(l -> l.startsWith("  SSE ")).findFirst().orElseThrow();
-    assertThat(sseRow.trim().split("\\s+")).containsExactly("SSE", "7", "1", "1", "0", "0", "0");
+    assertThat(sseRow.trim().split("\\s+")).containsExactly("SSE", "8", "1", "1", "0", "0", "0");
   }
 }

@@ -14,9 +14,20 @@ import java.util.Map;
  *     refers to it, and it becomes the file name {@code exchanges/<id>.json}
  * @param scenario the scenario it belongs to
  * @param response {@code null} when no response arrived
+ * @param ending how the exchange ended (an {@code Ending} name: COMPLETE, BROKEN, HEADERS_TIMEOUT, ...), or {@code null}
  * @param upstreamRequest what the relay sent upstream, when the replay journal shows it; else {@code null}
  */
-public record ExchangeRecord(String id, String scenario, Request request, Response response, Request upstreamRequest) {
+public record ExchangeRecord(String id, String scenario, Request request, Response response, Request upstreamRequest,
+    String ending) {
+
+  public ExchangeRecord(String id, String scenario, Request request, Response response, Request upstreamRequest) {
+    this(id, scenario, request, response, upstreamRequest, null);
+  }
+
+  /** The connection broke (reset or closed) before any answer: not a timeout, not a status. */
+  public boolean brokenWithoutAnswer() {
+    return response == null && "BROKEN".equals(ending);
+  }
 
   /**
    * @param headers as sent, names in any case; values may repeat
