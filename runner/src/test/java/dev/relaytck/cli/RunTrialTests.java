@@ -89,7 +89,7 @@ class RunTrialTests {
     assertThat(trial.path("tasks").get(5).path("errors").toString()).contains("529 overloaded_error");
     String out = r.out();
     assertThat(out.indexOf("TRIAL: READY FOR DAILY USE")).as(out).isPositive().isLessThan(out.indexOf("area    passed"));
-    assertThat(out).contains("figures: TTFT p50", "a black-box test cannot see", "claude-code, trial");
+    assertThat(out).contains("figures: TTFT p50", "a black-box test cannot see").containsPattern("certified: .*claude-code.*trial");
     assertThat(Files.readString(dir.resolve("summary.md"), StandardCharsets.UTF_8)).startsWith("## ✅ Trial: ready for daily use");
     String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
     assertThat(html.indexOf("id=\"trial-verdict\"")).isPositive().isLessThan(html.indexOf("<main>"));
