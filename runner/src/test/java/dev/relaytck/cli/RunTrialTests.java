@@ -175,4 +175,26 @@ class RunTrialTests {
     assertThat(dry.out()).contains("claude -p (trial task code-edit): 3 request(s)", "claude -p (trial task long-context)")
         .doesNotContain("retry-after-overloaded");
   }
+
+  /**
+   * An overcharging relay (the billing area's test relay, charging 1.5 times the price it
+   * advertises) fails BILL-040, a MUST: the trial says "do not use" and names the check, whatever
+   * the Claude Code tasks did.
+   */
+  @Test
+  void anOverchargingRelayIsDoNotUseNamingTheBillingCheck(@TempDir Path dir) throws Exception {
+    try (dev.relaytck.relay.BillingRelay relay = new dev.relaytck.relay.BillingRelay(URI.create(replay.baseUrl()),
+        dev.relaytck.relay.BillingRelay.Mode.OVERCHARGE_1_5X, dev.relaytck.relay.BillingHarness.PRICE, 0)) {
+      CliRunner r = RunCommandTests.run("run", "--base-url", relay.url().toString(), "--replay", replay.baseUrl(),
+          "--api-key", TestRelay.CLIENT_KEY, "--profile", "trial", "--price", dev.relaytck.relay.BillingHarness.PRICE_FLAG,
+          "--balance", "new-api", "--balance-token", dev.relaytck.relay.BillingRelay.DASHBOARD_TOKEN,
+          "--balance-header", "New-Api-User:" + dev.relaytck.relay.BillingRelay.USER_ID, "--billing-settle-ms", "200",
+          "--report-dir", dir.toString());
+      assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+      JsonNode trial = trialOf(dir);
+      assertThat(trial.path("verdict").asText()).as(trial.toString()).isEqualTo("do-not-use");
+      assertThat(trial.path("reasons").toString()).contains("BILL-040");
+      assertThat(r.out()).contains("TRIAL: do not use");
+    }
+  }
 }
