@@ -6,18 +6,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -28,8 +24,6 @@ import java.util.concurrent.Executors;
  * the upstream journal see is exactly this defect.
  */
 public final class TamperProxy implements AutoCloseable {
-  private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "expect",
-      "upgrade", "keep-alive", "date");
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -62,15 +56,9 @@ public final class TamperProxy implements AutoCloseable {
         defect.request(o);
         body = TestRecordings.JSON.writeValueAsBytes(o);
       }
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + ex.getRequestURI().toString()))
-          .timeout(Duration.ofSeconds(20))
-          .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-      ex.getRequestHeaders().forEach((name, values) -> {
-        if (!HOP.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> b.header(name, v));
-      });
       HttpResponse<byte[]> resp;
       try {
-        resp = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        resp = client.send(Forwarding.request(upstream, ex, body, Duration.ofSeconds(20)), HttpResponse.BodyHandlers.ofByteArray());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -89,15 +77,7 @@ public final class TamperProxy implements AutoCloseable {
           }
         }
       }
-      resp.headers().map().forEach((name, values) -> {
-        if (!HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.equals(":status")) ex.getResponseHeaders().put(name, new ArrayList<>(values));
-      });
-      ex.sendResponseHeaders(resp.statusCode(), out.length == 0 ? -1 : out.length);
-      if (out.length > 0) {
-        try (OutputStream o = ex.getResponseBody()) {
-          o.write(out);
-        }
-      }
+      Forwarding.reply(ex, resp, out);
     }
   }
 

@@ -11,12 +11,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,8 +30,6 @@ public final class TimingProxy implements AutoCloseable {
   static final int PROMPT_EVENTS = 3;
   static final int FLAKY_EVERY = 10;
   static final long CAP_TOKENS = 32_000;
-  private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "expect",
-      "upgrade", "keep-alive", "date");
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -109,22 +103,14 @@ public final class TimingProxy implements AutoCloseable {
       case "TRIM_MIDDLE" -> body = trimMiddle(body);
       default -> { }
     }
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + ex.getRequestURI().toString()))
-        .timeout(Duration.ofSeconds(30))
-        .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-    ex.getRequestHeaders().forEach((name, values) -> {
-      if (!HOP.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> b.header(name, v));
-    });
     HttpResponse<InputStream> resp;
     try {
-      resp = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      resp = client.send(Forwarding.request(upstream, ex, body, Duration.ofSeconds(30)), HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
     }
-    resp.headers().map().forEach((name, values) -> {
-      if (!HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.equals(":status")) ex.getResponseHeaders().put(name, new ArrayList<>(values));
-    });
+    Forwarding.copyHeaders(resp, ex);
     ex.sendResponseHeaders(resp.statusCode(), 0);
     try (InputStream in = resp.body(); OutputStream out = ex.getResponseBody()) {
       if (defect == TimingDefect.COALESCE_EVENTS) {
