@@ -65,6 +65,13 @@ final class SecRules {
       public Verdict evaluate(RunContext run) {
         return evaluate.apply(run);
       }
+
+      /** The live probes, so the run's estimate, --dry-run and the --max-cost-usd refusal count them. */
+      @Override
+      public List<PlannedSend> plannedSends(RunContext run) {
+        if (run.config().hermetic() || na.apply(run).isPresent()) return List.of();
+        return LiveBudget.of(check, run).map(b -> b.plannedSend(check, run)).stream().toList();
+      }
     };
   }
 
@@ -289,7 +296,7 @@ final class SecRules {
   }
 
   private static LiveBudget budget(RunContext run, SecCheck check) {
-    return LiveBudget.of(check, SessionIsolation.concurrency(run), Endurance.calls(run)).orElseThrow();
+    return LiveBudget.of(check, run).orElseThrow();
   }
 
   private static Verdict overBudget(LiveBudget budget, RunContext run) {

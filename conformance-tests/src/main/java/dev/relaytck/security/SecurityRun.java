@@ -38,8 +38,9 @@ public final class SecurityRun {
    * check: false (nothing reserved) when the checks' bounds together would exceed it.
    */
   public synchronized boolean reserve(LiveBudget budget) {
-    if (reservedUsd + budget.usd() > LiveBudget.limit(run)) return false;
-    reservedUsd += budget.usd();
+    double usd = budget.usd(run);
+    if (reservedUsd + usd > LiveBudget.limit(run)) return false;
+    reservedUsd += usd;
     return true;
   }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * One cause, one message: when every failure of a run comes from the same cause (no
- * credential, a credential the relay refuses, TLS spoken to a plain-HTTP port, a relay that
+ * credential, a credential the relay refuses, TLS spoken to a plain-HTTP port, a relay that never
+ * reaches the replay upstream ({@link ReplayArrivals}), a relay that
  * closes every connection), the console says so first, in one line with the fix, instead of
  * forty failed checks that each repeat it.
  *

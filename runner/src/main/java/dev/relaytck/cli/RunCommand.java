@@ -298,6 +298,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       ProgressListener progress = ConsoleProgress.create(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8),
           System.console() != null, env, scrubber);
+      ReplayArrivals arrivals = ReplayArrivals.before(plan);
       LaunchSuite.Launched launched = LaunchSuite.launch(plan, target, progress);
       SuiteLauncher.Outcome outcome = launched.outcome();
       if (outcome.unreachable().isPresent() && outcome.results().stream().noneMatch(r -> r.outcome() == dev.relaytck.outcome.Outcome.PASSED)) {
@@ -305,7 +306,8 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.UNREACHABLE;
       }
       // One cause behind every failure (no credential, every request refused, every connection closed) is said first.
-      Optional<CommonCause> cause = CommonCause.after(outcome.exchanges(), s.apiKey() != null || s.authToken() != null);
+      Optional<CommonCause> cause = CommonCause.after(outcome.exchanges(), s.apiKey() != null || s.authToken() != null)
+          .or(() -> arrivals.after(outcome.exchanges()));
       if (cause.isPresent() && cause.get().unreachable()) {
         err.println("relay-tck run: " + target.target() + ": " + scrubber.scrub(cause.get().line()));
         return ExitCodes.UNREACHABLE;

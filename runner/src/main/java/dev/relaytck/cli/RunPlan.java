@@ -37,14 +37,14 @@ import java.util.stream.Collectors;
  *     filled in by {@link StartTarget} once the embedded replay upstream listens
  * @param target the target as the console and the reports name it
  * @param proxy the proxy the clients reach the target through, or {@code null}
- * @param usd the estimated cost of a live run's scenarios; {@code unpriced} the models the price table lacks
- * @param areaUsd what the evidence areas' own live probes may cost, by area ({@link AreaEstimates})
+ * @param usd the estimated cost of a live run's requests (the scenarios' and every run check's planned sends);
+ *     {@code unpriced} the models the price table lacks
  */
 record RunPlan(
     RunCommand.Settings settings, Set<String> profiles, List<Check> checks, List<Recording> recordings,
     Map<String, String> parameters, TargetConfig targetConfig, String target, String mode, String credentialNote,
     URI proxy, RequestPlan requests, double usd, List<String> unpriced, Path priceSource, Waivers waivers,
-    Map<String, Double> areaUsd, Optional<dev.relaytck.trial.TrialEstimate> trial, LiveModelChoice liveModel) {
+    Optional<dev.relaytck.trial.TrialEstimate> trial, LiveModelChoice liveModel) {
 
   /** Where the self-check's parameters point until {@link StartTarget} starts the embedded replay upstream. */
   static final String NOT_STARTED = "http://127.0.0.1:1";
@@ -55,12 +55,11 @@ record RunPlan(
     recordings = List.copyOf(recordings);
     parameters = Map.copyOf(parameters);
     unpriced = List.copyOf(unpriced);
-    areaUsd = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(areaUsd));
   }
 
-  /** The whole live estimate: the scenarios and every area's probes. */
+  /** The whole live estimate: the requests of the scenarios and run checks, and the trial's. */
   double totalUsd() {
-    return usd + AreaEstimates.total(areaUsd) + TrialPlan.usd(trial);
+    return usd + TrialPlan.usd(trial);
   }
 
   boolean live() {
@@ -167,11 +166,10 @@ record RunPlan(
         k -> Optional.ofNullable(parameters.get(k))));
     List<String> unpriced = new ArrayList<>();
     double usd = requests.costUsd(priceTable, unpriced);
-    Map<String, Double> areaUsd = AreaEstimates.of(selected, k -> Optional.ofNullable(parameters.get(k)), !targetConfig.hermetic());
     Optional<dev.relaytck.trial.TrialEstimate> trial = TrialPlan.of(selected, targetConfig.hermetic(), parameters);
-    TrialPlan.reserveBudget(trial, !targetConfig.hermetic(), usd + AreaEstimates.total(areaUsd), s.maxCostUsd(), parameters);
+    TrialPlan.reserveBudget(trial, !targetConfig.hermetic(), usd, s.maxCostUsd(), parameters);
     return new RunPlan(s, profiles, selected, recordings, parameters, targetConfig, target, mode, credentialNote,
-        proxy, requests, usd, unpriced, s.prices(), waived, areaUsd, trial, liveModel);
+        proxy, requests, usd, unpriced, s.prices(), waived, trial, liveModel);
   }
 
   /** The recordings the replay upstream serves; warns about what it serves that the kit does not know. */
@@ -209,8 +207,6 @@ record RunPlan(
       out.printf(Locale.ROOT, "  estimate:    %d requests, about %,d tokens, about %.4f USD at %s (limit --max-cost-usd %.2f)%n",
           requests.sends(), requests.tokens(), usd, priceSource == null ? "the default list prices by model family" : priceSource.toString(),
           settings.maxCostUsd());
-      areaUsd.forEach((area, usdOfArea) -> out.printf(Locale.ROOT,
-          "  %-12s live probes at most %.4f USD, within the same limit%n", area + ":", usdOfArea));
     } else {
       out.printf(Locale.ROOT, "  estimate:    %d requests, no cost: hermetic runs are answered by the replay upstream%n", requests.sends());
     }

@@ -40,6 +40,7 @@ final class WriteReports {
     metrics.put("timeScale", target.config().timeScale());
     metrics.put("selfCheck", plan.selfCheck());
     metrics.putAll(launched.outcome().metrics());
+    cause.ifPresent(c -> metrics.put(dev.relaytck.report.CommonCauseLine.METRIC, c.line()));
     if (plan.live()) {
       metrics.put("live", LiveCertification.metric(plan.liveModel(), liveCertification, cause.map(CommonCause::line).orElse(null)));
     }

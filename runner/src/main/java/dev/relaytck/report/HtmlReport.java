@@ -53,6 +53,7 @@ public final class HtmlReport {
         .append(Html.esc(verdict.headline()))
         .append("<small>").append(Html.esc(report.target())).append(" · ").append(Html.esc(report.mode()))
         .append(" · ").append(Html.esc(verdict.certificationLine())).append("</small>");
+    CommonCauseLine.html(h, report);
     for (String why : NotCertified.reasons(report)) h.append("<small class=\"why\">").append(Html.esc(why)).append("</small>");
     h.append("</header>\n");
     TrialSection.banner(h, report);

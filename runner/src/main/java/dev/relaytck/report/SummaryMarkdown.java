@@ -20,6 +20,7 @@ public final class SummaryMarkdown {
     md.append("### ").append(icon).append(" relay-tck: ").append(text(verdict.headline())).append("\n\n");
     md.append("Target ").append(code(r.target())).append(" · ").append(text(r.mode())).append(" · ")
         .append(text(verdict.certificationLine())).append(" · relay-tck ").append(text(r.version())).append("\n\n");
+    CommonCauseLine.markdown(md, r);
     md.append("**").append(s.total()).append(" checks:** ").append(s.passed()).append(" passed, ").append(s.failed())
         .append(" failed, ").append(s.skipped()).append(" skipped, ").append(s.inconclusive()).append(" inconclusive, ")
         .append(s.errors()).append(" errors").append(s.waived() > 0 ? ", " + s.waived() + " waived" : "").append("\n\n");

@@ -135,7 +135,8 @@ class RunSecurityProfileTests {
       endurance.addAll(List.of("--profile", "endurance", "--calls", "60", "--report-dir", dir.resolve("e").toString()));
       CliRunner refused = RunCommandTests.run(endurance.toArray(String[]::new));
       assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(ExitCodes.USAGE);
-      assertThat(refused.out()).contains("security:    live probes at most 1.3500 USD");
+      // SEC-040's 60 calls are declared as planned sends: in the one estimate, priced like every other request.
+      assertThat(refused.out()).contains("estimate:    60 requests, about 42,000 tokens, about 1.3500 USD");
       assertThat(refused.err()).contains("refusing to start: the estimated cost 1.3500 USD exceeds --max-cost-usd 0.50");
       // At most the free GET /v1/models that reads the model's output limit: no message was sent.
       assertThat(h.api.requestCount()).isLessThanOrEqualTo(1);
@@ -143,7 +144,11 @@ class RunSecurityProfileTests {
       List<String> security = new ArrayList<>(List.of(common));
       security.addAll(List.of("--profile", "security", "--check", "SEC-010,SEC-030", "--report-dir", dir.resolve("s").toString()));
       CliRunner ok = RunCommandTests.run(security.toArray(String[]::new));
-      assertThat(ok.out()).contains("security:    live probes at most 0.2407 USD");
+      assertThat(ok.out()).contains("estimate:    11 requests, about 12,684 tokens, about 0.2407 USD");
+      List<String> dry = new ArrayList<>(security);
+      dry.add("--dry-run");
+      CliRunner listed = RunCommandTests.run(dry.toArray(String[]::new));
+      assertThat(listed.out()).contains("sec-010 probes", "sec-030 probes", "x3", "x8");
       assertThat(ok.exitCode()).as(ok.out() + ok.err()).isEqualTo(ExitCodes.OK);
       JsonNode report = JSON.readTree(dir.resolve("s").resolve("report.json").toFile());
       assertThat(report.path("mode").asText()).isEqualTo("live");
