@@ -143,8 +143,11 @@ class RunSecurityProfileTests {
 
       List<String> security = new ArrayList<>(List.of(common));
       security.addAll(List.of("--profile", "security", "--check", "SEC-010,SEC-030", "--report-dir", dir.resolve("s").toString()));
+      long before = h.api.requestCount();
       CliRunner ok = RunCommandTests.run(security.toArray(String[]::new));
       assertThat(ok.out()).contains("estimate:    11 requests, about 12,684 tokens, about 0.2407 USD");
+      // What was sent is what was estimated: the 11 probes and the free GET /v1/models that read the output limit.
+      assertThat(h.api.requestCount() - before).as(ok.out()).isEqualTo(11 + 1);
       List<String> dry = new ArrayList<>(security);
       dry.add("--dry-run");
       CliRunner listed = RunCommandTests.run(dry.toArray(String[]::new));
