@@ -40,7 +40,7 @@ class IdentityCommandTests {
 
   @BeforeAll
   static void record() throws Exception {
-    official = StandInApi.builder().model(StandInModels.alpha(MODEL)).apiKey(KEY).seed(11).start();
+    official = StandInApi.builder().model(StandInModels.capable(MODEL)).apiKey(KEY).seed(11).start();
     reference = dir.resolve("ref");
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new RelayTck(), new CommandLine.IFactory() {
