@@ -85,10 +85,11 @@ class IdentityCommandTests {
         if (c.path("id").asText().startsWith("ID-")) assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("passed");
       }
       assertThat(json.at("/metrics/identity/distribution/power").asDouble()).isGreaterThanOrEqualTo(0.5);
+      assertThat(json.at("/metrics/identity/capabilities")).anySatisfy(f -> assertThat(f.path("power").asDouble()).isGreaterThanOrEqualTo(0.5));
       String html = Files.readString(report.resolve("report.html"));
       assertThat(html).contains("Model identity").contains("Output distribution");
       assertThat(html).doesNotContain(KEY);
-      assertThat(Files.readString(report.resolve("summary.md"))).contains("Model identity");
+      assertThat(Files.readString(report.resolve("summary.md"))).contains("Model identity").contains("Capability, multilingual details");
     }
   }
 
