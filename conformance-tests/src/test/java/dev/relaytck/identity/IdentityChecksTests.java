@@ -94,6 +94,7 @@ class IdentityChecksTests {
     assertThat(v.get(IdCheck.ID_020).evidence()).containsKeys("pValue", "power", "powerAgainst");
     assertThat(v.get(IdCheck.ID_030).evidence()).containsKeys("test", "powerAgainst", "families");
     assertThat(v.get(IdCheck.ID_030).message()).contains("multilingual details").contains("power");
+    System.out.println("ID-030 faithful: " + v.get(IdCheck.ID_030).message()); // quoted in docs/identity.md
     assertThat(v.get(IdCheck.ID_040).evidence().get("channel")).isEqualTo("anthropic");
     assertThat(v.get(IdCheck.ID_040).evidence().get("signals").toString()).contains("remaining falls");
   }
@@ -121,6 +122,7 @@ class IdentityChecksTests {
     Map<IdCheck, Verdict> v = run(Defect.SUBSTITUTE, CHEAP, Map.of());
     assertOutcome(v, IdCheck.ID_030, Outcome.FAILED);
     Verdict id030 = v.get(IdCheck.ID_030);
+    System.out.println("ID-030 with the cheaper sibling: " + id030.message()); // quoted in docs/identity.md
     assertThat(id030.message()).contains("differ from the reference").contains("Fisher one-sided p").contains("power")
         .doesNotContainIgnoringCase("fraud");
     assertThat(id030.violations()).isNotEmpty().allSatisfy(x -> assertThat(x.toString()).contains("n = "));
