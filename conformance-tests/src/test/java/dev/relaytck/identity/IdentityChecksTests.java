@@ -13,6 +13,7 @@ import dev.relaytck.relay.IdentityRelay;
 import dev.relaytck.relay.IdentityRelay.Defect;
 import dev.relaytck.scenario.ScenarioCatalog;
 import dev.relaytck.standin.StandInApi;
+import dev.relaytck.standin.SkilledModel;
 import dev.relaytck.standin.StandInModels;
 import dev.relaytck.target.TargetClient;
 import dev.relaytck.target.TargetConfig;
@@ -48,7 +49,8 @@ class IdentityChecksTests {
     official = StandInApi.builder()
         .model(StandInModels.capable(MODEL))
         .model(StandInModels.capableLite(CHEAP))
-        .model(StandInModels.alphaLite("standin-alpha-lite"))
+        // As capable as the reference model, so that only its shorter, shifted answers tell it apart.
+        .model(new SkilledModel(StandInModels.alphaLite("standin-alpha-lite"), 0.9))
         .model(StandInModels.beta("standin-beta"))
         .model(StandInModels.gamma("standin-gamma"))
         .apiKey(KEY).seed(7).start();
