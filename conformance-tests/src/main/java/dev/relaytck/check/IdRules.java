@@ -4,10 +4,9 @@ import dev.relaytck.catalog.Check;
 import dev.relaytck.catalog.IdCheck;
 import dev.relaytck.catalog.Location;
 import dev.relaytck.catalog.Violation;
-import dev.relaytck.identity.AnswerJudge;
+import dev.relaytck.identity.CapabilityComparison;
 import dev.relaytck.identity.Channel;
 import dev.relaytck.identity.ChannelSignals;
-import dev.relaytck.identity.FisherExact;
 import dev.relaytck.identity.HammingKernel;
 import dev.relaytck.identity.IdentityCost;
 import dev.relaytck.identity.RenderedProbe;
@@ -15,7 +14,6 @@ import dev.relaytck.identity.IdentityRun;
 import dev.relaytck.identity.MmdTest;
 import dev.relaytck.identity.PowerEstimate;
 import dev.relaytck.identity.ProbeAnswer;
-import dev.relaytck.identity.ProbeFamily;
 import dev.relaytck.identity.Reference;
 import dev.relaytck.identity.ReplayProbe;
 import dev.relaytck.identity.SampleAttribution;
@@ -252,40 +250,38 @@ final class IdRules {
   // ID-030 ---------------------------------------------------------------------------------
 
   static Verdict capabilities(IdentityRun id) {
-    Reference ref = id.reference().orElseThrow();
-    var set = id.relaySamples();
-    Map<ProbeFamily, int[]> counts = new LinkedHashMap<>();
-    for (Reference.Probe p : ref.probes()) {
-      if (!p.family().checkable()) continue;
-      int[] c = counts.computeIfAbsent(p.family(), f -> new int[4]);
-      for (ProbeAnswer a : p.samples()) {
-        c[1]++;
-        if (AnswerJudge.succeeded(p.rendered(), a)) c[0]++;
-      }
-      for (ProbeAnswer a : set.answers().getOrDefault(p.id(), List.of())) {
-        c[3]++;
-        if (AnswerJudge.succeeded(p.rendered(), a)) c[2]++;
-      }
-    }
-    int families = (int) counts.values().stream().filter(c -> c[1] > 0 && c[3] > 0).count();
-    if (families == 0) return Verdict.inconclusive("no capability probe was answered by both the reference and the relay", Map.of());
-    double corrected = id.alpha() / families;
-    List<Violation> violations = new ArrayList<>();
-    List<Map<String, Object>> rows = new ArrayList<>();
-    counts.forEach((family, c) -> {
-      if (c[1] == 0 || c[3] == 0) return;
-      double p = FisherExact.lowerTail(c[0], c[1], c[2], c[3]);
-      rows.add(Map.of("family", family.title(), "reference", c[0] + "/" + c[1], "relay", c[2] + "/" + c[3], "pValue", p));
-      if (p <= corrected) {
-        violations.add(new Violation(IdCheck.ID_030, Location.NONE, family.title() + " probes succeed less often than the reference's",
-            c[0] + "/" + c[1], c[2] + "/" + c[3] + String.format(Locale.ROOT, " (Fisher one-sided p = %.4f <= %.4f)", p, corrected)));
-      }
-    });
+    CapabilityComparison.Result r = CapabilityComparison.compare(id.reference().orElseThrow(), id.relaySamples().answers(), id.alpha());
+    if (r.families().isEmpty()) return Verdict.inconclusive("no capability probe was answered by both the reference and the relay", Map.of());
+    List<Map<String, Object>> rows = r.families().stream().map(CapabilityComparison.Family::row).toList();
     Map<String, Object> ev = new LinkedHashMap<>();
-    ev.put("test", "one-sided Fisher exact test per family, Bonferroni over " + families + " families");
+    ev.put("test", "one-sided Fisher exact test per family, Bonferroni over " + r.families().size() + " families");
+    ev.put("threshold", r.threshold());
+    ev.put("powerAgainst", CapabilityComparison.POWER_AGAINST);
     ev.put("families", rows);
     id.figure("capabilities", rows);
-    return judged(violations, "capability probes succeed at the reference's rate in " + families + " families", ev);
+    if (!r.differing().isEmpty()) {
+      List<Violation> violations = r.differing().stream().map(f -> new Violation(IdCheck.ID_030, Location.NONE,
+          f.family().title() + " probes succeed less often than the reference's", f.referenceSuccesses() + "/" + f.referenceTrials(),
+          f.relaySuccesses() + "/" + f.relayTrials() + String.format(Locale.ROOT, " (Fisher one-sided p = %.2g <= %.4f, n = %d + %d, power %.2f)",
+              f.pValue(), r.threshold(), f.referenceTrials(), f.relayTrials(), f.power()))).toList();
+      return new Verdict(Outcome.FAILED, "the relay's capability answers differ from the reference: "
+          + String.join("; ", r.differing().stream().map(IdRules::describe).toList()), violations, ev);
+    }
+    List<String> weak = r.families().stream().filter(f -> f.power() < CapabilityComparison.MIN_POWER)
+        .map(f -> f.family().title() + String.format(Locale.ROOT, " (power %.2f)", f.power())).toList();
+    if (r.powered().isEmpty()) {
+      return Verdict.inconclusive("too little evidence: no family's comparison had power " + CapabilityComparison.MIN_POWER
+          + " against " + CapabilityComparison.POWER_AGAINST + " (" + String.join(", ", weak)
+          + "); the reference rarely succeeded or too few samples - raise --samples", ev);
+    }
+    return new Verdict(Outcome.PASSED, "capability probes succeed at the reference's rate: "
+        + String.join("; ", r.powered().stream().map(IdRules::describe).toList())
+        + (weak.isEmpty() ? "" : "; too little evidence to judge " + String.join(", ", weak)), List.of(), ev);
+  }
+
+  private static String describe(CapabilityComparison.Family f) {
+    return String.format(Locale.ROOT, "%s %d/%d vs the reference's %d/%d (Fisher one-sided p = %.2g, power %.2f)", f.family().title(),
+        f.relaySuccesses(), f.relayTrials(), f.referenceSuccesses(), f.referenceTrials(), f.pValue(), f.power());
   }
 
   // ID-080 ---------------------------------------------------------------------------------

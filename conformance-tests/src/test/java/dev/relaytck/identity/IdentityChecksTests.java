@@ -13,6 +13,7 @@ import dev.relaytck.relay.IdentityRelay;
 import dev.relaytck.relay.IdentityRelay.Defect;
 import dev.relaytck.scenario.ScenarioCatalog;
 import dev.relaytck.standin.StandInApi;
+import dev.relaytck.standin.SkilledModel;
 import dev.relaytck.standin.StandInModels;
 import dev.relaytck.target.TargetClient;
 import dev.relaytck.target.TargetConfig;
@@ -32,18 +33,24 @@ import org.junit.jupiter.api.Test;
  * The ID checks both ways against the stand-in official API: a reference recorded from it, then
  * runs through a faithful relay and through relays that substitute a family, a cheaper sibling,
  * half the requests, forge signatures or cache answers. Each defect fails the check it exists for.
+ * The reference model is the stand-in's capable one (alpha's answers, solving the capability
+ * probes 90 % of the time), so ID-030 has evidence to judge.
  */
 class IdentityChecksTests {
   static final String KEY = "test-fake-identity-key";
   static final String MODEL = "standin-alpha";
+  /** The reference model's cheaper sibling: its words and tokenizer, solving capability probes much less often. */
+  static final String CHEAP = "standin-alpha-cheap";
   static StandInApi official;
   static Path referenceDir;
 
   @BeforeAll
   static void recordReference() throws Exception {
     official = StandInApi.builder()
-        .model(StandInModels.alpha(MODEL))
-        .model(StandInModels.alphaLite("standin-alpha-lite"))
+        .model(StandInModels.capable(MODEL))
+        .model(StandInModels.capableLite(CHEAP))
+        // As capable as the reference model, so that only its shorter, shifted answers tell it apart.
+        .model(new SkilledModel(StandInModels.alphaLite("standin-alpha-lite"), 0.9))
         .model(StandInModels.beta("standin-beta"))
         .model(StandInModels.gamma("standin-gamma"))
         .apiKey(KEY).seed(7).start();
@@ -87,6 +94,9 @@ class IdentityChecksTests {
     Map<IdCheck, Verdict> v = run(Defect.NONE, null, Map.of());
     for (IdCheck c : IdCheck.values()) assertOutcome(v, c, Outcome.PASSED);
     assertThat(v.get(IdCheck.ID_020).evidence()).containsKeys("pValue", "power", "powerAgainst");
+    assertThat(v.get(IdCheck.ID_030).evidence()).containsKeys("test", "powerAgainst", "families");
+    assertThat(v.get(IdCheck.ID_030).message()).contains("multilingual details").contains("power");
+    System.out.println("ID-030 faithful: " + v.get(IdCheck.ID_030).message()); // quoted in docs/identity.md
     assertThat(v.get(IdCheck.ID_040).evidence().get("channel")).isEqualTo("anthropic");
     assertThat(v.get(IdCheck.ID_040).evidence().get("signals").toString()).contains("remaining falls");
   }
@@ -106,6 +116,28 @@ class IdentityChecksTests {
     assertOutcome(v, IdCheck.ID_010, Outcome.FAILED);
     assertThat(v.get(IdCheck.ID_010).message()).contains("ratio");
     assertOutcome(v, IdCheck.ID_020, Outcome.FAILED);
+  }
+
+  @Test
+  void aCheaperSiblingThatSolvesLessOftenFailsOnlyTheCapabilityCheck() throws Exception {
+    // The default 10 samples: at 5 the failure is as clear (p < 1e-4) but no family reaches power 0.5.
+    Map<IdCheck, Verdict> v = run(Defect.SUBSTITUTE, CHEAP, Map.of());
+    assertOutcome(v, IdCheck.ID_030, Outcome.FAILED);
+    Verdict id030 = v.get(IdCheck.ID_030);
+    System.out.println("ID-030 with the cheaper sibling: " + id030.message()); // quoted in docs/identity.md
+    assertThat(id030.message()).contains("differ from the reference").contains("Fisher one-sided p").contains("power")
+        .doesNotContainIgnoringCase("fraud");
+    assertThat(id030.violations()).isNotEmpty().allSatisfy(x -> assertThat(x.toString()).contains("n = "));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> families = (List<Map<String, Object>>) id030.evidence().get("families");
+    assertThat(families).anySatisfy(f -> {
+      assertThat(f.get("differs")).isEqualTo(true);
+      assertThat((Double) f.get("pValue")).isLessThanOrEqualTo((Double) id030.evidence().get("threshold"));
+      assertThat((Double) f.get("power")).isGreaterThanOrEqualTo(0.5);
+    });
+    // Same words and tokenizer as the reference model: token counts and open answers cannot see it.
+    assertOutcome(v, IdCheck.ID_010, Outcome.PASSED);
+    assertOutcome(v, IdCheck.ID_020, Outcome.PASSED);
   }
 
   @Test

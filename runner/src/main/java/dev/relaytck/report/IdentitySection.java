@@ -44,12 +44,12 @@ final class IdentitySection implements ReportSection {
       h.append("</table>\n");
     }
     if (id.get("capabilities") instanceof List<?> rows && !rows.isEmpty()) {
-      h.append("<table><tr><th>family</th><th>reference</th><th>relay</th><th>Fisher p</th></tr>\n");
+      h.append("<table><tr><th>family</th><th>reference</th><th>relay</th><th>Fisher p</th><th>power</th></tr>\n");
       for (Object o : rows) {
         if (!(o instanceof Map<?, ?> r)) continue;
         h.append("<tr><td>").append(Html.esc(r.get("family"))).append("</td><td>").append(Html.esc(r.get("reference")))
             .append("</td><td>").append(Html.esc(r.get("relay"))).append("</td><td>").append(fmt(number(r.get("pValue"))))
-            .append("</td></tr>\n");
+            .append("</td><td>").append(fmt(number(r.get("power")))).append("</td></tr>\n");
       }
       h.append("</table>\n");
     }
@@ -75,6 +75,14 @@ final class IdentitySection implements ReportSection {
     if (id.get("distribution") instanceof Map<?, ?> d) {
       md.append(SummaryMarkdown.text(String.format(Locale.ROOT, "Output distribution: p = %s, power %s (%s samples per probe)",
           fmt(number(d.get("pValue"))), fmt(number(d.get("power"))), d.get("samplesPerProbe")))).append("\n");
+    }
+    if (id.get("capabilities") instanceof List<?> rows) {
+      for (Object o : rows) {
+        if (o instanceof Map<?, ?> r) {
+          md.append("- ").append(SummaryMarkdown.text(String.format(Locale.ROOT, "Capability, %s: relay %s, reference %s (Fisher p %s, power %s)",
+              r.get("family"), r.get("relay"), r.get("reference"), fmt(number(r.get("pValue"))), fmt(number(r.get("power")))))).append('\n');
+        }
+      }
     }
     for (String line : lines(id)) md.append("- ").append(SummaryMarkdown.text(line)).append('\n');
     if (id.get("models") instanceof List<?> rows && !rows.isEmpty()) {

@@ -24,7 +24,8 @@ import picocli.CommandLine;
 /**
  * The identity profile end to end on loopback: {@code record --profile identity} against the
  * stand-in official API writes a reference, {@code run --profile identity --reference} through a
- * faithful relay passes every ID check and draws the identity section, the dry run's estimate at
+ * faithful relay passes every ID check and draws the identity section, a relay serving the cheaper
+ * sibling fails ID-030 (a SHOULD: exit 1 with --strict), the dry run's estimate at
  * the default samples stays under 0.50 USD at a Sonnet-class price, and {@code validate --json}
  * names the channel of a captured body.
  */
@@ -32,6 +33,8 @@ class IdentityCommandTests {
   static final String KEY = "test-fake-identity-cli-key";
   /** A Sonnet-class name, so the default price table prices it as such (the stand-in serves any name). */
   static final String MODEL = "standin-sonnet-class";
+  /** Its cheaper sibling: the same words and tokenizer, solving the capability probes far less often. */
+  static final String CHEAP = "standin-sonnet-class-cheap";
   static StandInApi official;
   @TempDir static Path dir;
   static Path reference;
@@ -40,7 +43,8 @@ class IdentityCommandTests {
 
   @BeforeAll
   static void record() throws Exception {
-    official = StandInApi.builder().model(StandInModels.alpha(MODEL)).apiKey(KEY).seed(11).start();
+    official = StandInApi.builder().model(StandInModels.capable(MODEL)).model(StandInModels.capableLite(CHEAP))
+        .apiKey(KEY).seed(11).start();
     reference = dir.resolve("ref");
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new RelayTck(), new CommandLine.IFactory() {
@@ -85,10 +89,32 @@ class IdentityCommandTests {
         if (c.path("id").asText().startsWith("ID-")) assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("passed");
       }
       assertThat(json.at("/metrics/identity/distribution/power").asDouble()).isGreaterThanOrEqualTo(0.5);
+      assertThat(json.at("/metrics/identity/capabilities")).anySatisfy(f -> assertThat(f.path("power").asDouble()).isGreaterThanOrEqualTo(0.5));
       String html = Files.readString(report.resolve("report.html"));
       assertThat(html).contains("Model identity").contains("Output distribution");
       assertThat(html).doesNotContain(KEY);
-      assertThat(Files.readString(report.resolve("summary.md"))).contains("Model identity");
+      assertThat(Files.readString(report.resolve("summary.md"))).contains("Model identity").contains("Capability, multilingual details");
+    }
+  }
+
+  @Test
+  void aRelayServingTheCheaperSiblingFailsTheCapabilityCheck() throws Exception {
+    try (IdentityRelay relay = new IdentityRelay(official.url(), IdentityRelay.Defect.SUBSTITUTE, CHEAP)) {
+      Path report = dir.resolve("report-cheap");
+      CliRunner r = RunCommandTests.run(Map.of("CI", "true"), "run", "--base-url", relay.url().toString(), "--api-key", KEY,
+          "--profile", "identity", "--reference", reference.toString(), "--check", "ID-010,ID-030", "--strict",
+          "--report-dir", report.toString());
+      assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+      JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+      JsonNode id030 = null;
+      for (JsonNode c : json.path("checks")) {
+        if (c.path("id").asText().equals("ID-030")) id030 = c;
+        if (c.path("id").asText().equals("ID-010")) assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("passed");
+      }
+      assertThat(id030).isNotNull();
+      assertThat(id030.path("status").asText()).isEqualTo("failed");
+      assertThat(id030.path("message").asText()).contains("differ from the reference").contains("Fisher one-sided p").contains("power");
+      assertThat(id030.at("/evidence/families").toString()).contains("\"differs\":true");
     }
   }
 

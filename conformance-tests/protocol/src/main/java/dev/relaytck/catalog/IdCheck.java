@@ -29,7 +29,8 @@ public enum IdCheck implements Check {
       "capability probes succeed at the reference's rate",
       "Per family (long-context recall, tool use, code reasoning, multilingual details, refusal boundaries), the relay's"
           + " success rate on exact-answer probes is not lower than the reference's (one-sided Fisher exact test,"
-          + " Bonferroni-corrected across families).",
+          + " Bonferroni-corrected across families); a family whose comparison has power below 0.5 against a relay"
+          + " succeeding half as often is not evidence, and with no such family the check is inconclusive.",
       "A weaker model or a truncated context fails probes the official model passes: check the model routing and that"
           + " long prompts are forwarded whole."),
   ID_040(INFO, "api/overview#response-headers",

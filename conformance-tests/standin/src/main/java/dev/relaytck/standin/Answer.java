@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,10 +36,10 @@ record Answer(String id, String model, List<ObjectNode> blocks, String stopReaso
       used += tok.count(text);
     }
 
-    Optional<ToolCallIntent> call = ToolCallIntent.of(request, prompt.lastUserText(), model, rng);
-    if (call.isEmpty() || !call.get().forced()) {
+    List<ToolCallIntent> calls = model.toolCalls(request, prompt.lastUserText(), rng);
+    if (calls.stream().noneMatch(ToolCallIntent::forced)) {
       List<String> words = model.sample(prompt.conversationText(), rng, temperature);
-      if (call.isPresent()) {
+      if (!calls.isEmpty()) {
         words = words.subList(0, Math.min(words.size(), 12)); // a short preamble before the call
       }
       StringBuilder text = new StringBuilder();
@@ -74,12 +73,14 @@ record Answer(String id, String model, List<ObjectNode> blocks, String stopReaso
         blocks.add(Wire.JSON.createObjectNode().put("type", "text").put("text", text.toString()));
       }
     }
-    if (call.isPresent() && "end_turn".equals(stopReason)) {
-      ObjectNode use = Wire.JSON.createObjectNode().put("type", "tool_use").put("id", Wire.toolUseId())
-          .put("name", call.get().toolName());
-      use.set("input", call.get().input());
-      blocks.add(use);
-      used += tok.count(call.get().toolName() + " " + call.get().input()) + 10;
+    if (!calls.isEmpty() && "end_turn".equals(stopReason)) {
+      for (ToolCallIntent call : calls) {
+        ObjectNode use = Wire.JSON.createObjectNode().put("type", "tool_use").put("id", Wire.toolUseId())
+            .put("name", call.toolName());
+        use.set("input", call.input());
+        blocks.add(use);
+        used += tok.count(call.toolName() + " " + call.input()) + 10;
+      }
       stopReason = "tool_use";
     }
 

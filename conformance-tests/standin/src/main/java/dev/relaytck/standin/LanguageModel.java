@@ -1,5 +1,6 @@
 package dev.relaytck.standin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -34,5 +35,13 @@ public interface LanguageModel {
   /** Words of a thinking block for {@code prompt} (extended thinking). */
   default List<String> think(String prompt, RandomGenerator rng) {
     return sample("thinking about: " + prompt, rng, 1.0);
+  }
+
+  /**
+   * The tools this answer calls: by default the one {@code tool_choice} forces or the last user
+   * turn asks for ("call NAME with LITERAL"), if any.
+   */
+  default List<ToolCallIntent> toolCalls(JsonNode request, String lastUserText, RandomGenerator rng) {
+    return ToolCallIntent.of(request, lastUserText, this, rng).map(List::of).orElse(List.of());
   }
 }

@@ -16,6 +16,9 @@ import java.util.Random;
  *   <li>{@link #gamma}: a syllable vocabulary of another language, long answers, byte-level tokens;</li>
  *   <li>{@link #alphaLite}: alpha's vocabulary and tokenizer, answers about 15 % shorter and word
  *       frequencies shifted slightly: the subtle sibling.</li>
+ *   <li>{@link #capable}: alpha that also solves tasks with checkable answers (programs, numerals,
+ *       emoji counts, refusal boundaries, two-tool requests) 90 % of the time at temperature 1;</li>
+ *   <li>{@link #capableLite}: its cheaper sibling, the same words and tokenizer, right 30 % of the time.</li>
  * </ul>
  */
 public final class StandInModels {
@@ -58,6 +61,16 @@ public final class StandInModels {
   /** alpha's subtle sibling: same vocabulary and tokenizer, ~15 % shorter, frequencies shifted. */
   public static WordModel alphaLite(String name) {
     return alpha(name).variant(name, 0.85, 0.35);
+  }
+
+  /** Solves the capability probes most of the time; otherwise alpha. */
+  public static SkilledModel capable(String name) {
+    return new SkilledModel(alpha(name), 0.9);
+  }
+
+  /** capable's cheaper sibling: alpha's words and tokenizer, solving much less often. */
+  public static SkilledModel capableLite(String name) {
+    return new SkilledModel(alpha(name), 0.3);
   }
 
   public static WordModel beta(String name) {

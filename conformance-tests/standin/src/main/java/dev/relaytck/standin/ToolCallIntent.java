@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * for it ("call NAME with LITERAL", the literal optionally quoted); the literal becomes the value
  * of the tool's first required string property, so a test can check it arrives intact.
  */
-record ToolCallIntent(String toolName, ObjectNode input, boolean forced) {
+public record ToolCallIntent(String toolName, ObjectNode input, boolean forced) {
   private static final Pattern ASK = Pattern.compile(
       "call (?:the )?(?:tool )?`?([A-Za-z0-9_-]{1,64})`?(?: tool)? with (?:\"([^\"]*)\"|'([^']*)'|`([^`]*)`|(\\S+))");
 
@@ -54,6 +54,11 @@ record ToolCallIntent(String toolName, ObjectNode input, boolean forced) {
     JsonNode tool = find(tools, name);
     String value = literal != null ? literal : model.sample(lastUserText, rng, 1.0).get(0).replaceAll("[.,]", "");
     return Optional.of(new ToolCallIntent(name, input(tool.path("input_schema"), value), forced));
+  }
+
+  /** An unforced call of the tool named {@code name} in {@code tools}, {@code value} in its string argument. */
+  static ToolCallIntent named(JsonNode tools, String name, String value) {
+    return new ToolCallIntent(name, input(find(tools, name).path("input_schema"), value), false);
   }
 
   private static JsonNode find(JsonNode tools, String name) {
