@@ -17,7 +17,7 @@ final class StreamClock implements AutoCloseable {
    * the socket can take it: a few threads keep one slow write from delaying every other
    * stream's next event, and keep the timer's share of a contended CPU from collapsing.
    */
-  static final int THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+  static final int THREADS = Integer.getInteger("relaytck.replay.clockThreads", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
   private final ScheduledThreadPoolExecutor timer;
 
