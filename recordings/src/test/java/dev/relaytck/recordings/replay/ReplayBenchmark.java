@@ -49,9 +49,14 @@ public final class ReplayBenchmark {
     boolean rawClient = !opts.getOrDefault("client", "raw").equals("jdk");
     int warmUp = Integer.parseInt(opts.getOrDefault("warmup", "2"));
     serverThreads = Integer.parseInt(opts.getOrDefault("threads", "200"));
+    String[] gcs = opts.getOrDefault("gcs", "G1,Z").split(",");
     for (int n : streamCounts) {
-      streams(n, rawClient, warmUp);
+      for (String gc : gcs) {
+        serverGc = gc;
+        streams(n, rawClient, warmUp);
+      }
     }
+    serverGc = gcs[0];
     for (String journal : opts.getOrDefault("journals", "2000,0").split(",")) {
       if (journal.isBlank() || journal.equals("none")) continue;
       int entries = Integer.parseInt(journal);
@@ -80,6 +85,11 @@ public final class ReplayBenchmark {
 
   /** The server's Jetty pool size (threads=N). */
   private static int serverThreads = 200;
+  /**
+   * The server JVM's garbage collector (gcs=G1,Z: -XX:+UseG1GC, -XX:+UseZGC). Every pause stops
+   * every stream; on 2 contended cores G1's young pauses ran 15 to 450 ms, ZGC's stay under 1 ms.
+   */
+  private static String serverGc = "G1";
 
   static void streams(int n, boolean rawClient, int warmUpRounds) throws Exception {
     try (ServerProcess server = ServerProcess.start("streams", ReplayOptions.DEFAULT_JOURNAL_ENTRIES, serverThreads)) {
@@ -93,12 +103,12 @@ public final class ReplayBenchmark {
           RawSseLoad.post(base.getHost(), base.getPort(), "/v1/messages", "k", body));
       // Warm-up, not measured: the JIT compiles the request and stream paths during the first
       // round (about a CPU-second at 1,000 streams, on the same 2 cores as the clock).
-      int warm = 0;
       for (int round = 0; round < warmUpRounds; round++) {
-        warm += raw.run(n, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(60)).length;
+        raw.run(n, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(60));
       }
 
       long threadsBefore = server.threads();
+      double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       long cpuBefore = server.cpuNanos();
       long clientCpuBefore = processCpuNanos();
       Map<String, Long> splitBefore = ThreadCpu.of(server.pid());
@@ -117,7 +127,9 @@ public final class ReplayBenchmark {
       double clientCpuSeconds = (processCpuNanos() - clientCpuBefore) / 1e9;
       String split = ThreadCpu.difference(splitBefore, ThreadCpu.of(server.pid()));
       Thread.sleep(500); // the server notes a stream's end just after its last bytes left
-      List<Double> serverLate = server.lateness(http).stream().skip(warm).toList();
+      List<Double> logged = server.lateness(http);
+      // The stream log keeps the last entries: the measured run's are the newest n.
+      List<Double> serverLate = logged.subList(Math.max(0, logged.size() - n), logged.size());
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       List<Double> gapError = new ArrayList<>();
       List<Double> drift = new ArrayList<>();
@@ -132,10 +144,10 @@ public final class ReplayBenchmark {
         }
       }
       System.out.printf(Locale.ROOT,
-          "streams=%d client=%s warm-up=%d threads=%d complete=%d wall=%d ms | inter-event error ms p50=%.2f p99=%.2f max=%.2f | drift from first event ms p99=%.2f max=%.2f | server-side lateness per stream (max) ms p50=%.2f p99=%.2f | server threads %d -> peak %d | server CPU %.2f s (%.2f ms per stream; by thread: %s) | load generator CPU %.2f s | load %.1f%n",
-          n, rawClient ? "raw" : "jdk", warmUpRounds, serverThreads, complete, wallMs, pct(gapError, 50), pct(gapError, 99), pct(gapError, 100), pct(drift, 99), pct(drift, 100),
+          "streams=%d client=%s warm-up=%d threads=%d gc=%s complete=%d wall=%d ms | inter-event error ms p50=%.2f p99=%.2f max=%.2f | drift from first event ms p99=%.2f max=%.2f | server-side lateness per stream (max) ms p50=%.2f p99=%.2f | server threads %d -> peak %d | server CPU %.2f s (%.2f ms per stream; by thread: %s) | load generator CPU %.2f s | load %.1f -> %.1f%n",
+          n, rawClient ? "raw" : "jdk", warmUpRounds, serverThreads, serverGc, complete, wallMs, pct(gapError, 50), pct(gapError, 99), pct(gapError, 100), pct(drift, 99), pct(drift, 100),
           pct(serverLate, 50), pct(serverLate, 99), threadsBefore, peak.peak, cpuSeconds, cpuSeconds * 1000 / n, split,
-          clientCpuSeconds, load);
+          clientCpuSeconds, loadBefore, load);
     }
   }
 
@@ -200,8 +212,8 @@ public final class ReplayBenchmark {
       // On a shared machine the process gets what the others leave: requests per server
       // CPU-second is the number that does not depend on them.
       System.out.printf(Locale.ROOT,
-          "non-streaming, %s: clients=%d %ds -> %d ok, %d failed, %.0f requests/s, server CPU %.1f s, load generator CPU %.1f s of %d s x %d cores (%.0f requests per server CPU-second) | load %.1f%n",
-          label, clients, seconds, result[0].get(), result[1].get(), rps, cpuSeconds, clientCpuSeconds, seconds,
+          "non-streaming, %s, gc=%s: clients=%d %ds -> %d ok, %d failed, %.0f requests/s, server CPU %.1f s, load generator CPU %.1f s of %d s x %d cores (%.0f requests per server CPU-second) | load %.1f%n",
+          label, serverGc, clients, seconds, result[0].get(), result[1].get(), rps, cpuSeconds, clientCpuSeconds, seconds,
           Runtime.getRuntime().availableProcessors(), result[0].get() / cpuSeconds,
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -241,7 +253,7 @@ public final class ReplayBenchmark {
 
     static ServerProcess start(String mode, int journal, int threads) throws Exception {
       String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m"));
+      List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-XX:+Use" + serverGc + "GC"));
       String extra = System.getProperty("bench.serverJvm", "").trim();
       if (!extra.isEmpty()) command.addAll(List.of(extra.split("\\s+")));
       String jfr = System.getProperty("bench.jfr");
@@ -260,6 +272,17 @@ public final class ReplayBenchmark {
         p.destroyForcibly();
         throw new IllegalStateException("the benchmark server did not start");
       }
+      // Whatever the server prints later (JVM diagnostics asked for with -Dbench.serverJvm) is
+      // drained, or a full pipe would stop the server mid-run.
+      Thread drain = new Thread(() -> {
+        try {
+          out.transferTo(java.io.Writer.nullWriter());
+        } catch (java.io.IOException ended) {
+          // the server exited
+        }
+      }, "server-stdout");
+      drain.setDaemon(true);
+      drain.start();
       return new ServerProcess(p, line.substring("listening on ".length()).trim());
     }
 

@@ -47,7 +47,8 @@ final class ThreadCpu {
 
   private static String group(String name) {
     if (name.contains("CompilerThre")) return "jit";
-    if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")) return "gc";
+    if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")
+        || name.matches("Z(Driver|Director|Worker|Stat|Unmapper|Uncommitter).*")) return "gc";
     if (name.startsWith("qtp")) return "jetty";
     if (name.startsWith("relay-tck-strea")) return "clock";
     return "other";
