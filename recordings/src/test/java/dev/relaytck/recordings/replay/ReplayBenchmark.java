@@ -26,9 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Benchmark of the replay server (not a test): concurrent paced SSE streams with their
  * inter-event timing error, and non-streaming requests per second. The server runs in a
- * child JVM ({@link ReplayBenchmarkServer}); this process is only the load generator, so the
- * two are measured apart (same 2 cores). Run with {@code ./mvnw -B -pl recordings -am -Pbench -DskipTests verify}
- * (arguments: {@code -Dbench.args="streams=200,1000 seconds=10 clients=16 journals=2000,0"}); results in docs/benchmarks-replay.md.
+ * child JVM ({@link ReplayBenchmarkServer}); this process is only the load generator
+ * ({@link RawSseLoad} for streams: one selector thread, so its own scheduling delay stays out of
+ * the figures), and each run prints one line with the server's CPU split by thread group
+ * ({@link ThreadCpu}) and the machine's load. Run with {@code ./mvnw -B -pl recordings -am -Pbench -DskipTests verify}
+ * (arguments: {@code -Dbench.args="streams=200,1000 gcs=G1,Z seconds=10 clients=16 journals=2000,0"});
+ * every argument and results in docs/benchmarks-replay.md.
  */
 public final class ReplayBenchmark {
   private static final String MODEL = "claude-bench";
