@@ -50,7 +50,7 @@ public final class ReplayBenchmark {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
     boolean rawClient = !opts.getOrDefault("client", "raw").equals("jdk");
-    int warmUp = Integer.parseInt(opts.getOrDefault("warmup", "2"));
+    int warmUp = Integer.parseInt(opts.getOrDefault("warmup", "5"));
     serverThreads = Integer.parseInt(opts.getOrDefault("threads", "200"));
     String[] gcs = opts.getOrDefault("gcs", "G1,Z").split(",");
     for (int n : streamCounts) {
