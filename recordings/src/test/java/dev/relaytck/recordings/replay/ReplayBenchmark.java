@@ -59,11 +59,13 @@ public final class ReplayBenchmark {
         streams(n, rawClient, warmUp);
       }
     }
-    serverGc = gcs[0];
     for (String journal : opts.getOrDefault("journals", "2000,0").split(",")) {
       if (journal.isBlank() || journal.equals("none")) continue;
       int entries = Integer.parseInt(journal);
-      requestsPerSecond(clients, seconds, entries, entries == 0 ? "journal off" : "journal of " + entries + " entries");
+      for (String gc : gcs) {
+        serverGc = gc;
+        requestsPerSecond(clients, seconds, entries, entries == 0 ? "journal off" : "journal of " + entries + " entries");
+      }
     }
   }
 
