@@ -96,7 +96,8 @@ final class RawSseLoad {
                 s.take(buffer, at);
               }
             }
-          } catch (IOException e) {
+          } catch (IOException | RuntimeException e) {
+            // a refused connection, a reset or a malformed response: the stream ends with what it had
             s.close();
           }
           if (s.closed) {
