@@ -15,9 +15,11 @@ final class StreamClock implements AutoCloseable {
   /**
    * A wake-up hands its event to Jetty, which writes it to the socket on the same thread when
    * the socket can take it: a few threads keep one slow write from delaying every other
-   * stream's next event, and keep the timer's share of a contended CPU from collapsing.
+   * stream's next event, and keep the timer's share of a contended CPU from collapsing (one
+   * thread was measured: on a loaded machine it is preempted and every stream waits with it).
+   * {@code -Drelaytck.replay.clockThreads=N} overrides the count, for benchmarks.
    */
-  static final int THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+  static final int THREADS = Integer.getInteger("relaytck.replay.clockThreads", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
   private final ScheduledThreadPoolExecutor timer;
 

@@ -26,9 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Benchmark of the replay server (not a test): concurrent paced SSE streams with their
  * inter-event timing error, and non-streaming requests per second. The server runs in a
- * child JVM ({@link ReplayBenchmarkServer}); this process is only the load generator, so the
- * two are measured apart (same 2 cores). Run with {@code ./mvnw -B -pl recordings -am -Pbench -DskipTests verify}
- * (arguments: {@code -Dbench.args="streams=200,1000 seconds=10 clients=16 journals=2000,0"}); results in docs/benchmarks-replay.md.
+ * child JVM ({@link ReplayBenchmarkServer}); this process is only the load generator
+ * ({@link RawSseLoad} for streams: one selector thread, so its own scheduling delay stays out of
+ * the figures), and each run prints one line with the server's CPU split by thread group
+ * ({@link ThreadCpu}) and the machine's load. Run with {@code ./mvnw -B -pl recordings -am -Pbench -DskipTests verify}
+ * (arguments: {@code -Dbench.args="streams=200,1000 gcs=G1,Z seconds=10 clients=16 journals=2000,0"});
+ * every argument and results in docs/benchmarks-replay.md.
  */
 public final class ReplayBenchmark {
   private static final String MODEL = "claude-bench";
@@ -46,12 +49,23 @@ public final class ReplayBenchmark {
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
+    boolean rawClient = !opts.getOrDefault("client", "raw").equals("jdk");
+    int warmUp = Integer.parseInt(opts.getOrDefault("warmup", "5"));
+    serverThreads = Integer.parseInt(opts.getOrDefault("threads", "200"));
+    String[] gcs = opts.getOrDefault("gcs", "G1,Z").split(",");
     for (int n : streamCounts) {
-      streams(n);
+      for (String gc : gcs) {
+        serverGc = gc;
+        streams(n, rawClient, warmUp);
+      }
     }
     for (String journal : opts.getOrDefault("journals", "2000,0").split(",")) {
+      if (journal.isBlank() || journal.equals("none")) continue;
       int entries = Integer.parseInt(journal);
-      requestsPerSecond(clients, seconds, entries, entries == 0 ? "journal off" : "journal of " + entries + " entries");
+      for (String gc : gcs) {
+        serverGc = gc;
+        requestsPerSecond(clients, seconds, entries, entries == 0 ? "journal off" : "journal of " + entries + " entries");
+      }
     }
   }
 
@@ -74,44 +88,58 @@ public final class ReplayBenchmark {
         new RecordedResponse(200, Map.of("content-type", List.of("application/json")), body, null), null);
   }
 
-  static void streams(int n) throws Exception {
-    try (ServerProcess server = ServerProcess.start("streams", ReplayOptions.DEFAULT_JOURNAL_ENTRIES, 200)) {
+  /** The server's Jetty pool size (threads=N). */
+  private static int serverThreads = 200;
+  /**
+   * The server JVM's garbage collector (gcs=G1,Z: -XX:+UseG1GC, -XX:+UseZGC). Every pause stops
+   * every stream; on 2 contended cores G1's young pauses ran 15 to 450 ms, ZGC's stay under 1 ms.
+   */
+  private static String serverGc = "G1";
+
+  static void streams(int n, boolean rawClient, int warmUpRounds) throws Exception {
+    try (ServerProcess server = ServerProcess.start("streams", ReplayOptions.DEFAULT_JOURNAL_ENTRIES, serverThreads)) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
       String body = Fixtures.requestBody("[[relay-tck:bench-stream:s]]", true).toString();
       HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/messages")).timeout(Duration.ofSeconds(60))
           .header("x-api-key", "k").header("content-type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-      // Warm-up: a few streams so JIT and connection set-up are not measured.
-      CompletableFuture.allOf(java.util.stream.IntStream.range(0, 8)
-          .mapToObj(i -> http.sendAsync(request, r -> new EventClock()).thenApply(HttpResponse::body))
-          .toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      URI base = URI.create(server.baseUrl());
+      RawSseLoad raw = new RawSseLoad(new java.net.InetSocketAddress(base.getHost(), base.getPort()),
+          RawSseLoad.post(base.getHost(), base.getPort(), "/v1/messages", "k", body));
+      // Warm-up, not measured: the JIT compiles the request and stream paths during the first
+      // round (about a CPU-second at 1,000 streams, on the same 2 cores as the clock).
+      for (int round = 0; round < warmUpRounds; round++) {
+        raw.run(n, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(60));
+      }
 
       long threadsBefore = server.threads();
+      double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       long cpuBefore = server.cpuNanos();
+      long clientCpuBefore = processCpuNanos();
+      Map<String, Long> splitBefore = ThreadCpu.of(server.pid());
       long started = System.nanoTime();
-      List<CompletableFuture<long[]>> all = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
+      PeakThreads peak = new PeakThreads(server);
+      long[][] arrivals;
+      try {
         // Opened 1 ms apart: the benchmark is about open streams, not a connection storm that
         // overflows the listen backlog; a stream that fails counts as incomplete.
-        all.add(http.sendAsync(request, r -> new EventClock()).thenApply(HttpResponse::body)
-            .exceptionally(e -> new long[0]));
-        Thread.sleep(1);
-      }
-      long peakThreads = 0;
-      while (!CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).isDone()) {
-        peakThreads = Math.max(peakThreads, server.threads());
-        Thread.sleep(50);
+        arrivals = rawClient ? raw.run(n, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(60)) : jdkClient(http, request, n);
+      } finally {
+        peak.close();
       }
       long wallMs = (System.nanoTime() - started) / 1_000_000;
       double cpuSeconds = (server.cpuNanos() - cpuBefore) / 1e9;
+      double clientCpuSeconds = (processCpuNanos() - clientCpuBefore) / 1e9;
+      String split = ThreadCpu.difference(splitBefore, ThreadCpu.of(server.pid()));
       Thread.sleep(500); // the server notes a stream's end just after its last bytes left
-      List<Double> serverLate = server.lateness(http).stream().skip(8).toList();
+      List<Double> logged = server.lateness(http);
+      // The stream log keeps the last entries: the measured run's are the newest n.
+      List<Double> serverLate = logged.subList(Math.max(0, logged.size() - n), logged.size());
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       List<Double> gapError = new ArrayList<>();
       List<Double> drift = new ArrayList<>();
       int complete = 0;
-      for (CompletableFuture<long[]> f : all) {
-        long[] at = f.get();
+      for (long[] at : arrivals) {
         if (at.length == 20) {
           complete++;
         }
@@ -121,14 +149,59 @@ public final class ReplayBenchmark {
         }
       }
       System.out.printf(Locale.ROOT,
-          "streams=%d complete=%d wall=%d ms | inter-event error ms p50=%.2f p99=%.2f max=%.2f | drift from first event ms p99=%.2f max=%.2f | server-side lateness per stream (max) ms p50=%.2f p99=%.2f | server threads %d -> peak %d | server CPU %.1f s | load %.1f%n",
-          n, complete, wallMs, pct(gapError, 50), pct(gapError, 99), pct(gapError, 100), pct(drift, 99), pct(drift, 100),
-          pct(serverLate, 50), pct(serverLate, 99), threadsBefore, peakThreads, cpuSeconds, load);
+          "streams=%d client=%s warm-up=%d threads=%d gc=%s complete=%d wall=%d ms | inter-event error ms p50=%.2f p99=%.2f max=%.2f | drift from first event ms p99=%.2f max=%.2f | server-side lateness per stream (max) ms p50=%.2f p99=%.2f | server threads %d -> peak %d | server CPU %.2f s (%.2f ms per stream; by thread: %s) | load generator CPU %.2f s | load %.1f -> %.1f%n",
+          n, rawClient ? "raw" : "jdk", warmUpRounds, serverThreads, serverGc, complete, wallMs, pct(gapError, 50), pct(gapError, 99), pct(gapError, 100), pct(drift, 99), pct(drift, 100),
+          pct(serverLate, 50), pct(serverLate, 99), threadsBefore, peak.peak, cpuSeconds, cpuSeconds * 1000 / n, split,
+          clientCpuSeconds, loadBefore, load);
+    }
+  }
+
+
+  /** The JDK HttpClient as load generator (client=jdk), for comparison with the raw one. */
+  private static long[][] jdkClient(HttpClient http, HttpRequest request, int n) throws Exception {
+    List<CompletableFuture<long[]>> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      all.add(http.sendAsync(request, r -> new EventClock()).thenApply(HttpResponse::body)
+          .exceptionally(e -> new long[0]));
+      Thread.sleep(1);
+    }
+    long[][] arrivals = new long[n][];
+    for (int i = 0; i < n; i++) {
+      arrivals[i] = all.get(i).get(60, TimeUnit.SECONDS);
+    }
+    return arrivals;
+  }
+
+  /** Samples the server's thread count every 50 ms on a thread of its own while a run lasts. */
+  private static final class PeakThreads implements AutoCloseable {
+    private final Thread sampler;
+    private volatile long peak;
+    private volatile boolean stop;
+
+    PeakThreads(ServerProcess server) {
+      sampler = new Thread(() -> {
+        while (!stop) {
+          peak = Math.max(peak, server.threads());
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "peak-threads");
+      sampler.setDaemon(true);
+      sampler.start();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop = true;
+      sampler.join(1000);
     }
   }
 
   static void requestsPerSecond(int clients, int seconds, int journal, String label) throws Exception {
-    try (ServerProcess server = ServerProcess.start("json", journal, 200)) {
+    try (ServerProcess server = ServerProcess.start("json", journal, serverThreads)) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
       String body = Fixtures.requestBody("[[relay-tck:bench-json:j]]", false).toString();
       HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/messages")).timeout(Duration.ofSeconds(30))
@@ -144,8 +217,8 @@ public final class ReplayBenchmark {
       // On a shared machine the process gets what the others leave: requests per server
       // CPU-second is the number that does not depend on them.
       System.out.printf(Locale.ROOT,
-          "non-streaming, %s: clients=%d %ds -> %d ok, %d failed, %.0f requests/s, server CPU %.1f s, load generator CPU %.1f s of %d s x %d cores (%.0f requests per server CPU-second) | load %.1f%n",
-          label, clients, seconds, result[0].get(), result[1].get(), rps, cpuSeconds, clientCpuSeconds, seconds,
+          "non-streaming, %s, gc=%s: clients=%d %ds -> %d ok, %d failed, %.0f requests/s, server CPU %.1f s, load generator CPU %.1f s of %d s x %d cores (%.0f requests per server CPU-second) | load %.1f%n",
+          label, serverGc, clients, seconds, result[0].get(), result[1].get(), rps, cpuSeconds, clientCpuSeconds, seconds,
           Runtime.getRuntime().availableProcessors(), result[0].get() / cpuSeconds,
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -185,9 +258,16 @@ public final class ReplayBenchmark {
 
     static ServerProcess start(String mode, int journal, int threads) throws Exception {
       String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process p = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-          ReplayBenchmarkServer.class.getName(), mode, String.valueOf(journal), String.valueOf(threads))
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-XX:+Use" + serverGc + "GC"));
+      String extra = System.getProperty("bench.serverJvm", "").trim();
+      if (!extra.isEmpty()) command.addAll(List.of(extra.split("\\s+")));
+      String jfr = System.getProperty("bench.jfr");
+      if (jfr != null) {
+        command.add("-XX:StartFlightRecording=settings=" + System.getProperty("bench.jfc", "profile") + ",filename=" + jfr + "/" + mode + "-" + System.nanoTime() + ".jfr");
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+          ReplayBenchmarkServer.class.getName(), mode, String.valueOf(journal), String.valueOf(threads)));
+      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
       String line;
       while ((line = out.readLine()) != null && !line.startsWith("listening on ")) {
@@ -197,11 +277,26 @@ public final class ReplayBenchmark {
         p.destroyForcibly();
         throw new IllegalStateException("the benchmark server did not start");
       }
+      // Whatever the server prints later (JVM diagnostics asked for with -Dbench.serverJvm) is
+      // drained, or a full pipe would stop the server mid-run.
+      Thread drain = new Thread(() -> {
+        try {
+          out.transferTo(java.io.Writer.nullWriter());
+        } catch (java.io.IOException ended) {
+          // the server exited
+        }
+      }, "server-stdout");
+      drain.setDaemon(true);
+      drain.start();
       return new ServerProcess(p, line.substring("listening on ".length()).trim());
     }
 
     String baseUrl() {
       return url;
+    }
+
+    long pid() {
+      return process.pid();
     }
 
     long cpuNanos() {
