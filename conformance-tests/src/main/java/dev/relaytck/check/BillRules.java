@@ -2,6 +2,7 @@ package dev.relaytck.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relaytck.billing.AuditPlan;
 import dev.relaytck.billing.AuditResult;
 import dev.relaytck.billing.BillingRun;
 import dev.relaytck.billing.BillingSettings;
@@ -312,6 +313,19 @@ final class BillRules {
     public Verdict evaluate(RunContext run) {
       Optional<String> problem = BillingRun.of(run).settings().problem();
       return problem.isPresent() ? Verdict.inconclusive("the billing options are not usable: " + problem.get(), Map.of()) : judge.apply(run);
+    }
+
+    /**
+     * Live, the audit's own requests (BILL-040 and BILL-060 share the balance audit's, BILL-050
+     * sends failing ones), so the printed estimate covers them and {@code --max-cost-usd} holds.
+     */
+    @Override
+    public List<PlannedSend> plannedSends(RunContext run) {
+      if (run.config().hermetic() || notApplicable(run).isPresent() || BillingRun.of(run).settings().problem().isPresent()
+          || BillingRun.of(run).settings().balance().isEmpty()) {
+        return List.of();
+      }
+      return check == BillCheck.BILL_050 ? AuditPlan.failing(run) : AuditPlan.audit(run, BillingRun.of(run).settings());
     }
   }
 

@@ -48,6 +48,8 @@ record RequestPlan(List<Planned> requests) {
       Map.entry("EP-040", List.of("models", "model-by-id")),
       Map.entry("EP-050", List.of("unknown-path")),
       Map.entry("CACHE-040", List.of("cache-repeat")),
+      Map.entry("BILL-010", List.of("count-bill-tokens")),
+      Map.entry("BILL-030", List.of("cache-repeat")),
       Map.entry("THINK-030", List.of("thinking-sent-back")),
       Map.entry("REQ-120", List.of("large-body")),
       Map.entry("CC-060", List.of("pause")),

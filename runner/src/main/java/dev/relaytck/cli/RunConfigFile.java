@@ -28,7 +28,8 @@ final class RunConfigFile {
   static final Set<String> KEYS = Set.of(
       "base-url", "replay", "check", "waivers", "ca-cert", "profile", "model", "model-map", "header",
       "strict", "report-dir", "max-cost-usd", "prices", "api-key-env", "auth-token-env",
-      "http", "max-body-bytes", "max-run-seconds", "max-timeouts", "timeout-ms");
+      "http", "max-body-bytes", "max-run-seconds", "max-timeouts", "timeout-ms",
+      "price", "currency-rate", "balance", "balance-token-env", "balance-header", "billing-tolerance", "billing-settle-ms");
 
   private final Path file;
   private final JsonNode root;
@@ -64,6 +65,10 @@ final class RunConfigFile {
       if (key.equals("api-key") || key.equals("auth-token")) {
         throw new UsageException("--config " + file + ": '" + key + "' does not belong in a file; name the environment variable that holds it with '"
             + key + "-env'");
+      }
+      if (key.equals("balance-token")) {
+        throw new UsageException("--config " + file + ": 'balance-token' does not belong in a file (it is the balance API's credential);"
+            + " name the environment variable that holds it with 'balance-token-env', or pass --balance-token");
       }
       if (!KEYS.contains(key)) {
         throw new UsageException("--config " + file + ": unknown setting '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");

@@ -130,4 +130,32 @@ class RunBillingProfileTests {
     assertThat(twice.exitCode()).isEqualTo(2);
     assertThat(new SecretLeakScanner(List.of(BillingRelay.DASHBOARD_TOKEN)).scanText(twice.out() + twice.err(), "console")).isEmpty();
   }
+
+  @Test
+  void everyBillingOptionCanComeFromAConfigFileButNeverTheBalanceToken(@TempDir Path dir) throws Exception {
+    try (BillingRelay relay = new BillingRelay(java.net.URI.create(replay.baseUrl()), Mode.OVERCHARGE_1_5X, BillingHarness.PRICE, 0)) {
+      Path config = Files.writeString(dir.resolve("billing.yaml"), "base-url: " + relay.url() + "\nreplay: " + replay.baseUrl()
+          + "\nprofile: billing\ncheck: [BILL-040]\nprice: {in: 3, out: 15, cache_write: 3.75, cache_read: 0.3}\ncurrency-rate: 1"
+          + "\nbalance: new-api\nbalance-token-env: NEWAPI_ACCESS_TOKEN\nbalance-header: [\"New-Api-User:" + BillingRelay.USER_ID + "\"]"
+          + "\nbilling-tolerance: 0.02\nbilling-settle-ms: 100\nreport-dir: out\n");
+      CliRunner cli = RunCommandTests.run(Map.of("ANTHROPIC_API_KEY", TestRelay.CLIENT_KEY, "NEWAPI_ACCESS_TOKEN", BillingRelay.DASHBOARD_TOKEN),
+          "run", "--config", config.toString());
+      JsonNode report = JSON.readTree(dir.resolve("out/report.json").toFile());
+      JsonNode audit = report.path("metrics").path("billing").path("audit");
+      // The file's balance settings read the balance (measured), its price judged the 1.5x overcharge.
+      assertThat(audit.path("state").asText()).as(cli.err()).isEqualTo("measured");
+      assertThat(audit.path("ratio").asDouble()).isBetween(1.45, 1.55);
+      assertThat(cli.exitCode()).isEqualTo(1);
+      assertThat(new SecretLeakScanner(List.of(BillingRelay.DASHBOARD_TOKEN)).scanDirectory(dir.resolve("out"))).isEmpty();
+    }
+    Path tokenInFile = Files.writeString(dir.resolve("token.yaml"), "balance: new-api\nbalance-token: " + BillingRelay.DASHBOARD_TOKEN + "\n");
+    CliRunner refused = RunCommandTests.run("run", "--config", tokenInFile.toString());
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("'balance-token' does not belong in a file", "balance-token-env")
+        .doesNotContain(BillingRelay.DASHBOARD_TOKEN);
+    Path unsetEnv = Files.writeString(dir.resolve("env.yaml"), "balance: new-api\nbalance-token-env: NO_SUCH_VARIABLE_SET\n");
+    CliRunner missing = RunCommandTests.run(Map.of(), "run", "--config", unsetEnv.toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("NO_SUCH_VARIABLE_SET");
+  }
 }
