@@ -22,6 +22,7 @@ public final class BillingRun {
   private final Map<String, Object> metric = new LinkedHashMap<>();
   private AuditResult audit;
   private FailedRequestsAudit.Result failed;
+  private CancelledStreamAudit.Result cancelled;
 
   private BillingRun(RunContext run) {
     this.run = run;
@@ -53,6 +54,15 @@ public final class BillingRun {
       publish("failedRequests", failed.toMap());
     }
     return failed;
+  }
+
+  /** The cancelled-stream audit, run on first use (needs {@code --balance}; judged with {@code --price}). */
+  public synchronized CancelledStreamAudit.Result cancelledStream() {
+    if (cancelled == null) {
+      cancelled = CancelledStreamAudit.run(run, settings);
+      publish("cancelledStream", cancelled.toMap());
+    }
+    return cancelled;
   }
 
   /**

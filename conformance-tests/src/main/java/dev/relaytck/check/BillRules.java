@@ -6,6 +6,7 @@ import dev.relaytck.billing.AuditPlan;
 import dev.relaytck.billing.AuditResult;
 import dev.relaytck.billing.BillingRun;
 import dev.relaytck.billing.BillingSettings;
+import dev.relaytck.billing.CancelledStreamAudit;
 import dev.relaytck.billing.EffectivePrice;
 import dev.relaytck.billing.FailedRequestsAudit;
 import dev.relaytck.billing.OutputBand;
@@ -372,14 +373,40 @@ final class BillRules {
     return judged(BillCheck.BILL_040, a.withinTolerance(), figures, what, a.expectedUsd(), a.chargedUsd(), evidence);
   }
 
-  /** BILL-050: failed requests cost nothing. */
+  /** BILL-050: failed requests, and a stream the client cancelled early, cost nothing beyond what was delivered. */
   private static Verdict failedRequests(RunContext run) {
     FailedRequestsAudit.Result r = BillingRun.of(run).failedRequests();
-    Map<String, Object> evidence = r.toMap();
+    CancelledStreamAudit.Result c = BillingRun.of(run).cancelledStream();
+    Map<String, Object> evidence = new LinkedHashMap<>(r.toMap());
+    evidence.put("cancelledStream", c.toMap());
+    List<Violation> violations = new ArrayList<>();
+    List<String> figures = new ArrayList<>();
+    if (r.state().equals("measured")) {
+      String f = String.format(Locale.ROOT, "%d failed requests (statuses %s) moved the balance by %.6f USD (allowed: %.6f,"
+          + " one balance step each)", r.statuses().size(), r.statuses(), r.chargedUsd(), r.allowedUsd());
+      figures.add(f);
+      if (!r.free()) violations.add(Violation.of(BillCheck.BILL_050, Location.NONE, "failed requests were charged: " + f,
+          usd(r.allowedUsd()), usd(r.chargedUsd())));
+    }
+    if (c.state().equals("measured")) {
+      String f = String.format(Locale.ROOT, "a stream of %s cancelled after its first content delta (%d characters and %s delivered%s)"
+          + " moved the balance by %.6f USD; allowed %.6f USD (the delivered prompt, %d output tokens, tolerance and one balance step;"
+          + " the whole answer costs %.6f)", c.scenario(), c.deliveredChars(), c.delivered().toMap(),
+          c.complete() ? ", the whole stream: the relay sent it before the cancel" : "", c.chargedUsd(), c.allowedUsd(),
+          c.allowed().output(), c.fullUsd());
+      figures.add(f);
+      if (!c.free()) violations.add(Violation.of(BillCheck.BILL_050, Location.NONE, "a cancelled stream was charged beyond what was"
+          + " delivered: " + f, usd(c.allowedUsd()), usd(c.chargedUsd())));
+    }
+    if (!violations.isEmpty()) {
+      return new Verdict(Outcome.FAILED, String.join("; ", violations.stream().map(Violation::toString).toList()), violations, evidence);
+    }
     if (!r.state().equals("measured")) return Verdict.inconclusive(r.message(), evidence);
-    String figures = String.format(Locale.ROOT, "%d failed requests (statuses %s) moved the balance by %.6f USD (allowed: %.6f,"
-        + " one balance step each)", r.statuses().size(), r.statuses(), r.chargedUsd(), r.allowedUsd());
-    return judged(BillCheck.BILL_050, r.free(), figures, "failed requests were charged", r.allowedUsd(), r.chargedUsd(), evidence);
+    if (!c.state().equals("measured") && !c.state().equals("none")) {
+      return Verdict.inconclusive(String.join("; ", figures) + "; the cancelled stream could not be judged: " + c.message(), evidence);
+    }
+    if (c.state().equals("none")) figures.add("the cancelled stream was not judged: " + c.message());
+    return new Verdict(Outcome.PASSED, String.join("; ", figures), List.of(), evidence);
   }
 
   /** BILL-060: the effective price per million tokens and a typical hour of Claude Code. */
