@@ -23,6 +23,7 @@ public final class BillingRun {
   private AuditResult audit;
   private FailedRequestsAudit.Result failed;
   private CancelledStreamAudit.Result cancelled;
+  private ReferenceCounts.Result referenceCounts;
 
   private BillingRun(RunContext run) {
     this.run = run;
@@ -54,6 +55,15 @@ public final class BillingRun {
       publish("failedRequests", failed.toMap());
     }
     return failed;
+  }
+
+  /** BILL-010's comparison with the identity reference's counts, sent on first use (live, with {@code --reference}). */
+  public synchronized ReferenceCounts.Result referenceCounts() {
+    if (referenceCounts == null) {
+      referenceCounts = ReferenceCounts.run(run);
+      if (!referenceCounts.state().equals("none")) publish("referenceCounts", referenceCounts.toMap());
+    }
+    return referenceCounts;
   }
 
   /** The cancelled-stream audit, run on first use (needs {@code --balance}; judged with {@code --price}). */

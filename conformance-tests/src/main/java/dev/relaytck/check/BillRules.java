@@ -10,6 +10,7 @@ import dev.relaytck.billing.CancelledStreamAudit;
 import dev.relaytck.billing.EffectivePrice;
 import dev.relaytck.billing.FailedRequestsAudit;
 import dev.relaytck.billing.OutputBand;
+import dev.relaytck.billing.ReferenceCounts;
 import dev.relaytck.billing.TokenCount;
 import dev.relaytck.billing.Usage;
 import dev.relaytck.catalog.BillCheck;
@@ -96,8 +97,8 @@ final class BillRules {
     Exchange exchange = p.exchange();
     if (!p.config().hermetic()) {
       Optional<Verdict> nothing = unjudgeable(exchange);
-      if (nothing.isPresent()) return nothing.get();
-      return liveCount(p, exchange, Usage.message(exchange).flatMap(Usage::tokens).orElseThrow());
+      if (nothing.isPresent()) return withReference(p, nothing.get());
+      return withReference(p, liveCount(p, exchange, Usage.message(exchange).flatMap(Usage::tokens).orElseThrow()));
     }
     TokenCount rec = Usage.recorded(s.recording()).flatMap(Usage::tokens).orElseThrow();
     return onUsage(exchange, BillCheck.BILL_010, (m, reported) -> reported.prompt() == rec.prompt() ? List.of()
@@ -158,6 +159,46 @@ final class BillRules {
           + ratio(reported.prompt(), n.asLong()), n.asLong() + " (+/- " + allowed + ")", reported.prompt()));
     }
     return Verdict.of(v, "usage (" + reported.prompt() + " prompt tokens) agrees with count_tokens (" + n.asLong() + ")", Responses.context(e));
+  }
+
+  /**
+   * Live with {@code --reference}: on the first scenario BILL-010 applies to (the comparison is
+   * made once per run), the reference's probes sent through the relay must report the prompt
+   * tokens the official API counted for them, so a relay inflating its count_tokens too is caught.
+   */
+  private static Verdict withReference(Probe p, Verdict own) {
+    RunContext run = p.run();
+    if (run.setting(EvidenceSettings.REFERENCE).isEmpty()) return own;
+    Optional<Scenario> first = run.scenarios().all().stream()
+        .filter(s -> Evaluators.of(BillCheck.BILL_010).notApplicable(s, run).isEmpty()).findFirst();
+    if (first.isEmpty() || !first.get().id().equals(p.scenario().id())) return own;
+    ReferenceCounts.Result r = BillingRun.of(run).referenceCounts();
+    Map<String, Object> evidence = new LinkedHashMap<>(own.evidence());
+    evidence.put("reference", r.toMap());
+    if (!r.state().equals("compared")) {
+      return new Verdict(own.outcome(), own.message() + "; not compared with the reference: " + r.message(), own.violations(), evidence,
+          own.skipBasis());
+    }
+    List<Violation> v = new ArrayList<>(own.outcome() == Outcome.FAILED ? own.violations() : List.of());
+    String probes = String.join(", ", r.rows().stream().map(row -> row.probe() + " " + (row.reported() < 0 ? "no usage (" + row.answer() + ")"
+        : row.reported() + " for " + row.reference())).toList());
+    long reference = r.referenceTotal();
+    long reported = r.reportedTotal();
+    if (reference == 0) {
+      return new Verdict(own.outcome(), own.message() + "; the reference's probes got no usage through the relay: " + probes, own.violations(),
+          evidence, own.skipBasis());
+    }
+    // Totals: a uniform inflation shows over all of them; count_tokens may differ from usage by a little per request.
+    long allowed = Math.max(SLACK, Math.round(reference * TOLERANCE));
+    if (Math.abs(reported - reference) > allowed) {
+      v.add(Violation.of(BillCheck.BILL_010, Location.pointer("/usage/input_tokens"), "for the reference's probes usage reports " + reported
+          + " prompt tokens in all, the official API counted " + reference + " when the reference was recorded (" + r.model() + "): "
+          + ratio(reported, reference) + " (" + probes + ")", reference + " (+/- " + allowed + ")", reported));
+      return Verdict.of(v, "", evidence);
+    }
+    String msg = (own.outcome() == Outcome.PASSED ? own.message() + "; " : "")
+        + "usage agrees with the reference's counts: " + reported + " prompt tokens for " + reference + " (" + probes + ")";
+    return new Verdict(own.outcome() == Outcome.SKIPPED ? Outcome.PASSED : own.outcome(), msg, own.violations(), evidence);
   }
 
   // --- BILL-020 ----------------------------------------------------------------------------------

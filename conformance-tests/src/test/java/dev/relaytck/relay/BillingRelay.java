@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BillingRelay implements AutoCloseable {
   public static final String DASHBOARD_TOKEN = "dash-access-token-0123456789abcdef";
   public static final String USER_ID = "42";
+  /** The key the relay sends upstream (a stand-in official API must accept it). */
+  public static final String UPSTREAM_KEY = TestRelay.UPSTREAM_KEY;
   public static final double QUOTA_PER_USD = 500_000;
   /** What a relay that charges failed requests pre-charges and keeps: 0.004 USD. */
   static final long FAILED_CHARGE_QUOTA = 2000;
