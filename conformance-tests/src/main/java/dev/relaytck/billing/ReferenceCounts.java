@@ -118,4 +118,18 @@ public final class ReferenceCounts {
       return recorded;
     }
   }
+
+  /** Live, with {@code --reference}: the probes BILL-010 will send, for the run's estimate. */
+  public static List<dev.relaytck.check.RunCheck.PlannedSend> plannedSends(RunContext run) {
+    Optional<String> dir = run.setting(EvidenceSettings.REFERENCE);
+    if (dir.isEmpty() || run.config().hermetic()) return List.of();
+    try {
+      Reference ref = Reference.read(Path.of(dir.get()));
+      return chosen(ref).stream().map(p -> new dev.relaytck.check.RunCheck.PlannedSend("billing-reference-" + p.id(),
+          "BILL-010 reference probe " + p.id(), "/v1/messages", ref.provenance().model(), p.body().length(), 1, p.countTokens(),
+          MAX_TOKENS)).toList();
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+  }
 }

@@ -98,4 +98,16 @@ class BillingReferenceTests {
     Map<String, Object> ref = (Map<String, Object>) against.values().iterator().next().evidence().get("reference");
     assertThat(ref).containsEntry("state", "compared");
   }
+
+  @Test
+  void theReferenceProbesAreDeclaredForTheEstimateAndNoneIsALongContextOne() {
+    Map<String, String> p = Map.of(TargetConfig.BASE_URL, "http://127.0.0.1:9", TargetConfig.API_KEY, TestRelay.CLIENT_KEY,
+        EvidenceSettings.REFERENCE, referenceDir.toString());
+    RunContext run = new RunContext(TargetConfig.load(k -> Optional.ofNullable(p.get(k)), Map.of()), ScenarioCatalog.forRun(java.util.List.of()),
+        k -> Optional.ofNullable(p.get(k)));
+    var planned = ReferenceCounts.plannedSends(run);
+    assertThat(planned).hasSize(ReferenceCounts.MAX_PROBES);
+    assertThat(planned).allMatch(s -> s.inputTokens() > 0 && s.inputTokens() <= ReferenceCounts.MAX_PROBE_TOKENS
+        && s.outputTokens() == ReferenceCounts.MAX_TOKENS && s.model().equals(MODEL));
+  }
 }

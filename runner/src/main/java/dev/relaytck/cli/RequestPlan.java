@@ -122,6 +122,11 @@ record RequestPlan(List<Planned> requests) {
           out.add(new Planned("POST", p.path(), p.label(), p.model() == null ? "?" : p.model(), p.bytes(), p.repeats(),
               p.inputTokens(), 0, 0, p.outputTokens()))));
     }
+    // BILL-010's comparison with the identity reference (a per-scenario rule that sends a few probes once per run).
+    if (selected.contains(dev.relaytck.catalog.BillCheck.BILL_010)) {
+      dev.relaytck.billing.ReferenceCounts.plannedSends(run).forEach(p -> out.add(new Planned("POST", p.path(), p.label(), p.model(),
+          p.bytes(), p.repeats(), p.inputTokens(), 0, 0, p.outputTokens())));
+    }
     return new RequestPlan(List.copyOf(out));
   }
 
