@@ -83,7 +83,9 @@ class RunBillingProfileTests {
     assertThat(billing.path("effective").path("usdPerMillion").path("input").asDouble()).isPositive();
     assertThat(Files.readString(dir.resolve("report.html"))).contains("id=\"billing\"").contains("effective (charged)")
         .contains("<svg class=\"billing-bar\"");
-    assertThat(Files.readString(dir.resolve("summary.md"))).contains("### Billing").contains("Effective price (charged)");
+    assertThat(Files.readString(dir.resolve("summary.md"))).contains("### Billing").contains("Effective price (charged)")
+        .contains("Cancelled stream").contains("cancelled after its first content delta");
+    assertThat(billing.path("cancelledStream").path("state").asText()).isEqualTo("measured");
     if (Boolean.getBoolean("relaytck.printSample")) System.out.println(Files.readString(dir.resolve("summary.md")));
     assertThat(dev.relaytck.report.ReportSchema.validate(r.report())).isEmpty();
   }
@@ -95,6 +97,7 @@ class RunBillingProfileTests {
     defects.put(Mode.INFLATE_INPUT_1_2X, "BILL-010");
     defects.put(Mode.CACHE_READS_AS_WRITES, "BILL-030");
     defects.put(Mode.CHARGE_FAILED, "BILL-050");
+    defects.put(Mode.CANCELLED_STREAM_IN_FULL, "BILL-050");
     SecretLeakScanner scanner = new SecretLeakScanner(List.of(BillingRelay.DASHBOARD_TOKEN, TestRelay.CLIENT_KEY));
     for (Map.Entry<Mode, String> d : defects.entrySet()) {
       Run r = run(d.getKey(), dir.resolve(d.getKey().name()), 0);
