@@ -139,7 +139,9 @@ public final class CancelledStreamAudit {
     return run.scenarios().all().stream()
         .filter(s -> s.messages() && s.streaming() && !s.injected() && s.fault() == null && s.recordedStatus() == 200
             && !s.has(ClaudeCodeRecordings.FEATURE) && firstDelta(s) >= 0)
-        .filter(s -> Usage.recorded(s.recording()).filter(m -> !Usage.serverTools(m)).flatMap(Usage::tokens).isPresent())
+        // Redacted thinking is opaque (no characters to allow output for); server tools are billed per use.
+        .filter(s -> Usage.recorded(s.recording()).filter(m -> !Usage.serverTools(m) && OutputBand.chars(m) > 0).flatMap(Usage::tokens)
+            .isPresent())
         .max(Comparator.comparingLong(s -> Usage.recorded(s.recording()).flatMap(Usage::tokens).orElseThrow().output()));
   }
 
