@@ -20,8 +20,9 @@ import java.util.Set;
  * The settings of {@code run --config FILE}: a YAML (or JSON) mapping whose keys are the long
  * option names of {@code run} without the dashes ({@code base-url}, {@code replay},
  * {@code profile}, ...). Options given on the command line win over the file. Secrets never
- * belong in a file that is committed for CI: {@code api-key} and {@code auth-token} are refused,
- * {@code api-key-env} and {@code auth-token-env} name the environment variables that hold them.
+ * belong in a file that is committed for CI: {@code api-key}, {@code auth-token} and
+ * {@code balance-token} are refused; {@code api-key-env}, {@code auth-token-env} and
+ * {@code balance-token-env} name the environment variables that hold them.
  * See docs/ci.md for an example.
  */
 final class RunConfigFile {
