@@ -22,6 +22,8 @@ public final class BillingRun {
   private final Map<String, Object> metric = new LinkedHashMap<>();
   private AuditResult audit;
   private FailedRequestsAudit.Result failed;
+  private CancelledStreamAudit.Result cancelled;
+  private ReferenceCounts.Result referenceCounts;
 
   private BillingRun(RunContext run) {
     this.run = run;
@@ -53,6 +55,24 @@ public final class BillingRun {
       publish("failedRequests", failed.toMap());
     }
     return failed;
+  }
+
+  /** BILL-010's comparison with the identity reference's counts, sent on first use (live, with {@code --reference}). */
+  public synchronized ReferenceCounts.Result referenceCounts() {
+    if (referenceCounts == null) {
+      referenceCounts = ReferenceCounts.run(run);
+      if (!referenceCounts.state().equals("none")) publish("referenceCounts", referenceCounts.toMap());
+    }
+    return referenceCounts;
+  }
+
+  /** The cancelled-stream audit, run on first use (needs {@code --balance}; judged with {@code --price}). */
+  public synchronized CancelledStreamAudit.Result cancelledStream() {
+    if (cancelled == null) {
+      cancelled = CancelledStreamAudit.run(run, settings);
+      publish("cancelledStream", cancelled.toMap());
+    }
+    return cancelled;
   }
 
   /**

@@ -2,12 +2,15 @@ package dev.relaytck.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relaytck.billing.AuditPlan;
 import dev.relaytck.billing.AuditResult;
 import dev.relaytck.billing.BillingRun;
 import dev.relaytck.billing.BillingSettings;
+import dev.relaytck.billing.CancelledStreamAudit;
 import dev.relaytck.billing.EffectivePrice;
 import dev.relaytck.billing.FailedRequestsAudit;
 import dev.relaytck.billing.OutputBand;
+import dev.relaytck.billing.ReferenceCounts;
 import dev.relaytck.billing.TokenCount;
 import dev.relaytck.billing.Usage;
 import dev.relaytck.catalog.BillCheck;
@@ -94,8 +97,8 @@ final class BillRules {
     Exchange exchange = p.exchange();
     if (!p.config().hermetic()) {
       Optional<Verdict> nothing = unjudgeable(exchange);
-      if (nothing.isPresent()) return nothing.get();
-      return liveCount(p, exchange, Usage.message(exchange).flatMap(Usage::tokens).orElseThrow());
+      if (nothing.isPresent()) return withReference(p, nothing.get());
+      return withReference(p, liveCount(p, exchange, Usage.message(exchange).flatMap(Usage::tokens).orElseThrow()));
     }
     TokenCount rec = Usage.recorded(s.recording()).flatMap(Usage::tokens).orElseThrow();
     return onUsage(exchange, BillCheck.BILL_010, (m, reported) -> reported.prompt() == rec.prompt() ? List.of()
@@ -156,6 +159,46 @@ final class BillRules {
           + ratio(reported.prompt(), n.asLong()), n.asLong() + " (+/- " + allowed + ")", reported.prompt()));
     }
     return Verdict.of(v, "usage (" + reported.prompt() + " prompt tokens) agrees with count_tokens (" + n.asLong() + ")", Responses.context(e));
+  }
+
+  /**
+   * Live with {@code --reference}: on the first scenario BILL-010 applies to (the comparison is
+   * made once per run), the reference's probes sent through the relay must report the prompt
+   * tokens the official API counted for them, so a relay inflating its count_tokens too is caught.
+   */
+  private static Verdict withReference(Probe p, Verdict own) {
+    RunContext run = p.run();
+    if (run.setting(EvidenceSettings.REFERENCE).isEmpty()) return own;
+    Optional<Scenario> first = run.scenarios().all().stream()
+        .filter(s -> Evaluators.of(BillCheck.BILL_010).notApplicable(s, run).isEmpty()).findFirst();
+    if (first.isEmpty() || !first.get().id().equals(p.scenario().id())) return own;
+    ReferenceCounts.Result r = BillingRun.of(run).referenceCounts();
+    Map<String, Object> evidence = new LinkedHashMap<>(own.evidence());
+    evidence.put("reference", r.toMap());
+    if (!r.state().equals("compared")) {
+      return new Verdict(own.outcome(), own.message() + "; not compared with the reference: " + r.message(), own.violations(), evidence,
+          own.skipBasis());
+    }
+    List<Violation> v = new ArrayList<>(own.outcome() == Outcome.FAILED ? own.violations() : List.of());
+    String probes = String.join(", ", r.rows().stream().map(row -> row.probe() + " " + (row.reported() < 0 ? "no usage (" + row.answer() + ")"
+        : row.reported() + " for " + row.reference())).toList());
+    long reference = r.referenceTotal();
+    long reported = r.reportedTotal();
+    if (reference == 0) {
+      return new Verdict(own.outcome(), own.message() + "; the reference's probes got no usage through the relay: " + probes, own.violations(),
+          evidence, own.skipBasis());
+    }
+    // Totals: a uniform inflation shows over all of them; count_tokens may differ from usage by a little per request.
+    long allowed = Math.max(SLACK, Math.round(reference * TOLERANCE));
+    if (Math.abs(reported - reference) > allowed) {
+      v.add(Violation.of(BillCheck.BILL_010, Location.pointer("/usage/input_tokens"), "for the reference's probes usage reports " + reported
+          + " prompt tokens in all, the official API counted " + reference + " when the reference was recorded (" + r.model() + "): "
+          + ratio(reported, reference) + " (" + probes + ")", reference + " (+/- " + allowed + ")", reported));
+      return Verdict.of(v, "", evidence);
+    }
+    String msg = (own.outcome() == Outcome.PASSED ? own.message() + "; " : "")
+        + "usage agrees with the reference's counts: " + reported + " prompt tokens for " + reference + " (" + probes + ")";
+    return new Verdict(own.outcome() == Outcome.SKIPPED ? Outcome.PASSED : own.outcome(), msg, own.violations(), evidence);
   }
 
   // --- BILL-020 ----------------------------------------------------------------------------------
@@ -313,6 +356,19 @@ final class BillRules {
       Optional<String> problem = BillingRun.of(run).settings().problem();
       return problem.isPresent() ? Verdict.inconclusive("the billing options are not usable: " + problem.get(), Map.of()) : judge.apply(run);
     }
+
+    /**
+     * Live, the audit's own requests (BILL-040 and BILL-060 share the balance audit's, BILL-050
+     * sends failing ones), so the printed estimate covers them and {@code --max-cost-usd} holds.
+     */
+    @Override
+    public List<PlannedSend> plannedSends(RunContext run) {
+      if (run.config().hermetic() || notApplicable(run).isPresent() || BillingRun.of(run).settings().problem().isPresent()
+          || BillingRun.of(run).settings().balance().isEmpty()) {
+        return List.of();
+      }
+      return check == BillCheck.BILL_050 ? AuditPlan.failing(run) : AuditPlan.audit(run, BillingRun.of(run).settings());
+    }
   }
 
   private static Optional<String> needsBalance(RunContext run) {
@@ -358,14 +414,40 @@ final class BillRules {
     return judged(BillCheck.BILL_040, a.withinTolerance(), figures, what, a.expectedUsd(), a.chargedUsd(), evidence);
   }
 
-  /** BILL-050: failed requests cost nothing. */
+  /** BILL-050: failed requests, and a stream the client cancelled early, cost nothing beyond what was delivered. */
   private static Verdict failedRequests(RunContext run) {
     FailedRequestsAudit.Result r = BillingRun.of(run).failedRequests();
-    Map<String, Object> evidence = r.toMap();
+    CancelledStreamAudit.Result c = BillingRun.of(run).cancelledStream();
+    Map<String, Object> evidence = new LinkedHashMap<>(r.toMap());
+    evidence.put("cancelledStream", c.toMap());
+    List<Violation> violations = new ArrayList<>();
+    List<String> figures = new ArrayList<>();
+    if (r.state().equals("measured")) {
+      String f = String.format(Locale.ROOT, "%d failed requests (statuses %s) moved the balance by %.6f USD (allowed: %.6f,"
+          + " one balance step each)", r.statuses().size(), r.statuses(), r.chargedUsd(), r.allowedUsd());
+      figures.add(f);
+      if (!r.free()) violations.add(Violation.of(BillCheck.BILL_050, Location.NONE, "failed requests were charged: " + f,
+          usd(r.allowedUsd()), usd(r.chargedUsd())));
+    }
+    if (c.state().equals("measured")) {
+      String f = String.format(Locale.ROOT, "a stream of %s cancelled after its first content delta (%d characters and %s delivered%s)"
+          + " moved the balance by %.6f USD; allowed %.6f USD (the delivered prompt, %d output tokens, tolerance and one balance step;"
+          + " the whole answer costs %.6f)", c.scenario(), c.deliveredChars(), c.delivered().toMap(),
+          c.complete() ? ", the whole stream: the relay sent it before the cancel" : "", c.chargedUsd(), c.allowedUsd(),
+          c.allowed().output(), c.fullUsd());
+      figures.add(f);
+      if (!c.free()) violations.add(Violation.of(BillCheck.BILL_050, Location.NONE, "a cancelled stream was charged beyond what was"
+          + " delivered: " + f, usd(c.allowedUsd()), usd(c.chargedUsd())));
+    }
+    if (!violations.isEmpty()) {
+      return new Verdict(Outcome.FAILED, String.join("; ", violations.stream().map(Violation::toString).toList()), violations, evidence);
+    }
     if (!r.state().equals("measured")) return Verdict.inconclusive(r.message(), evidence);
-    String figures = String.format(Locale.ROOT, "%d failed requests (statuses %s) moved the balance by %.6f USD (allowed: %.6f,"
-        + " one balance step each)", r.statuses().size(), r.statuses(), r.chargedUsd(), r.allowedUsd());
-    return judged(BillCheck.BILL_050, r.free(), figures, "failed requests were charged", r.allowedUsd(), r.chargedUsd(), evidence);
+    if (!c.state().equals("measured") && !c.state().equals("none")) {
+      return Verdict.inconclusive(String.join("; ", figures) + "; the cancelled stream could not be judged: " + c.message(), evidence);
+    }
+    if (c.state().equals("none")) figures.add("the cancelled stream was not judged: " + c.message());
+    return new Verdict(Outcome.PASSED, String.join("; ", figures), List.of(), evidence);
   }
 
   /** BILL-060: the effective price per million tokens and a typical hour of Claude Code. */

@@ -89,12 +89,24 @@ public final class TargetClient {
    */
   public Exchange send(String label, ExchangeRequest request, long closeAfterBytes) {
     budget.admit();
-    Exchange e = exchange(label, request, closeAfterBytes);
+    Exchange e = exchange(label, request, closeAfterBytes, null);
     budget.record(e.ending(), e.summary());
     return e;
   }
 
-  private Exchange exchange(String label, ExchangeRequest request, long closeAfterBytes) {
+  /**
+   * Sends {@code request} and closes the connection on purpose as soon as {@code closeWhen},
+   * given each body chunk as it arrives, says so (a client cancelling a stream at a point of its
+   * content, wherever the relay's chunk boundaries fall).
+   */
+  public Exchange send(String label, ExchangeRequest request, java.util.function.Predicate<byte[]> closeWhen) {
+    budget.admit();
+    Exchange e = exchange(label, request, Long.MAX_VALUE, closeWhen);
+    budget.record(e.ending(), e.summary());
+    return e;
+  }
+
+  private Exchange exchange(String label, ExchangeRequest request, long closeAfterBytes, java.util.function.Predicate<byte[]> closeWhen) {
     URI uri = resolve(request.pathAndQuery());
     HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .method(request.method(), request.body() == null
@@ -205,7 +217,7 @@ public final class TargetClient {
           chunks = evidence(chunks);
           break;
         }
-        if (received >= closeAfterBytes) {
+        if (received >= closeAfterBytes || (closeWhen != null && closeWhen.test(c.bytes()))) {
           ending = Ending.CLIENT_CLOSED;
           detail = "closed by the kit after " + received + " bytes";
           break;

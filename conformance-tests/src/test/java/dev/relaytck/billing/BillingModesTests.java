@@ -72,6 +72,13 @@ class BillingModesTests {
     assertThat(audit.outcome()).isEqualTo(Outcome.PASSED);
     assertThat((double) audit.evidence().get("ratio")).isBetween(0.99, 1.01);
     assertThat(r.get("BILL-060").get("(run)").evidence()).containsKeys("usdPerMillion", "listUsdPerMillion", "typicalHour");
+    // The stream cancelled after its first content delta was judged, and cost no more than what was delivered.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cancel = (Map<String, Object>) r.get("BILL-050").get("(run)").evidence().get("cancelledStream");
+    System.out.println("HONEST cancelled stream: " + cancel);
+    assertThat(cancel).containsEntry("state", "measured").containsEntry("streamCompleteBeforeCancel", false);
+    assertThat((double) cancel.get("chargedUsd")).isLessThanOrEqualTo((double) cancel.get("allowedUsd"))
+        .isLessThan((double) cancel.get("wholeAnswerUsd"));
   }
 
   @Test
@@ -123,6 +130,19 @@ class BillingModesTests {
     Map<String, Map<String, Verdict>> r = run(Mode.CHARGE_FAILED);
     assertOnlyFails(r, "BILL-050");
     assertThat(r.get("BILL-050").get("(run)").message()).contains("failed requests were charged");
+  }
+
+  @Test
+  void aCancelledStreamBilledInFullFailsOnlyTheFailedRequestCheck() throws Exception {
+    Map<String, Map<String, Verdict>> r = run(Mode.CANCELLED_STREAM_IN_FULL);
+    assertOnlyFails(r, "BILL-050");
+    Verdict v = r.get("BILL-050").get("(run)");
+    assertThat(v.message()).contains("a cancelled stream was charged beyond what was delivered").doesNotContain("failed requests were charged");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cancel = (Map<String, Object>) v.evidence().get("cancelledStream");
+    assertThat(cancel).containsEntry("state", "measured").containsEntry("streamCompleteBeforeCancel", false);
+    System.out.println("CANCELLED_STREAM_IN_FULL cancelled stream: " + cancel);
+    assertThat((double) cancel.get("chargedUsd")).isGreaterThan((double) cancel.get("allowedUsd"));
   }
 
   @Test

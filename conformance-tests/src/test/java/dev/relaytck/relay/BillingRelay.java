@@ -34,13 +34,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BillingRelay implements AutoCloseable {
   public static final String DASHBOARD_TOKEN = "dash-access-token-0123456789abcdef";
   public static final String USER_ID = "42";
+  /** The key the relay sends upstream (a stand-in official API must accept it). */
+  public static final String UPSTREAM_KEY = TestRelay.UPSTREAM_KEY;
   public static final double QUOTA_PER_USD = 500_000;
   /** What a relay that charges failed requests pre-charges and keeps: 0.004 USD. */
   static final long FAILED_CHARGE_QUOTA = 2000;
 
   public enum Mode {
     HONEST, OVERCHARGE_1_5X, INFLATE_INPUT_1_2X, INFLATE_INPUT_AND_COUNT_TOKENS_1_2X, INFLATE_OUTPUT_2X, CACHE_READS_AS_WRITES,
-    CHARGE_FAILED, ASYNC_BOOKING
+    CHARGE_FAILED, ASYNC_BOOKING,
+    /** A stream the client cancelled is read to its end upstream and billed in full. */
+    CANCELLED_STREAM_IN_FULL
   }
 
   public enum BalanceQuirk { NONE, HTML, UNAUTHORIZED, STRING, NEGATIVE, HANG_BODY, FLOOD }
@@ -179,9 +183,9 @@ public final class BillingRelay implements AutoCloseable {
       if (FORWARDED.contains(name.toLowerCase(Locale.ROOT))) values.forEach(v -> b.header(name, v));
     });
     b.header("x-api-key", TestRelay.UPSTREAM_KEY);
-    HttpResponse<byte[]> resp;
+    HttpResponse<java.io.InputStream> resp;
     try {
-      resp = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      resp = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       send(ex, 502, "application/json", "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"upstream unavailable\"}}");
       return;
@@ -190,51 +194,102 @@ public final class BillingRelay implements AutoCloseable {
       return;
     }
     String type = resp.headers().firstValue("content-type").orElse("application/json");
-    String text = new String(resp.body(), StandardCharsets.UTF_8);
     int status = resp.statusCode();
+    if (status < 400 && type.startsWith("text/event-stream")) {
+      stream(ex, resp.body(), type);
+      return;
+    }
+    String text;
+    try (java.io.InputStream in = resp.body()) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
     if (status >= 400) {
       if (mode == Mode.CHARGE_FAILED) book(FAILED_CHARGE_QUOTA);
       send(ex, status, type, text);
       return;
     }
-    TokenCount[] reported = {TokenCount.ZERO};
-    String out;
-    if (type.startsWith("text/event-stream")) {
-      StringBuilder sb = new StringBuilder();
-      for (String block : text.split("\n\n")) {
-        if (block.isBlank()) continue;
-        StringBuilder rebuilt = new StringBuilder();
-        for (String line : block.split("\n")) {
-          if (line.startsWith("data:")) {
-            JsonNode data = JSON.readTree(line.substring(5).trim());
-            JsonNode usage = data.path("type").asText().equals("message_start") ? data.path("message").path("usage") : data.path("usage");
-            if (usage instanceof ObjectNode u) {
-              rewrite(u);
-              TokenCount t = TokenCount.ofUsage(u);
-              // message_delta repeats or updates counters: the last value of each counter is the final one.
-              reported[0] = merge(reported[0], u, t);
-            }
-            rebuilt.append("data: ").append(JSON.writeValueAsString(data)).append('\n');
-          } else {
-            rebuilt.append(line).append('\n');
+    TokenCount reported = TokenCount.ZERO;
+    JsonNode j = JSON.readTree(text);
+    if (j instanceof ObjectNode o && o.path("usage") instanceof ObjectNode u) {
+      rewrite(u);
+      reported = TokenCount.ofUsage(u);
+    } else if (j instanceof ObjectNode o && path.endsWith("/count_tokens") && mode == Mode.INFLATE_INPUT_AND_COUNT_TOKENS_1_2X) {
+      o.put("input_tokens", Math.round(o.path("input_tokens").asLong() * 1.2));
+    }
+    charge(reported);
+    send(ex, status, type, JSON.writeValueAsString(j));
+  }
+
+  private void charge(TokenCount reported) {
+    book(Math.round(price.usd(reported) * (mode == Mode.OVERCHARGE_1_5X ? 1.5 : 1) * QUOTA_PER_USD));
+  }
+
+  /**
+   * Relays a stream event by event as the upstream sends it, rewriting usage as the mode says.
+   * When a write fails the client has gone: an honest relay stops reading upstream and bills what
+   * it delivered (the prompt, and the delivered content's output at four characters per token, as
+   * relays that count tokens themselves do); {@link Mode#CANCELLED_STREAM_IN_FULL} reads on and
+   * bills the whole answer.
+   */
+  private void stream(HttpExchange ex, java.io.InputStream body, String type) throws IOException {
+    ex.getResponseHeaders().set("content-type", type);
+    ex.sendResponseHeaders(200, 0);
+    OutputStream out = ex.getResponseBody();
+    TokenCount reported = TokenCount.ZERO;
+    TokenCount delivered = TokenCount.ZERO;
+    long chars = 0;
+    long deliveredChars = 0;
+    boolean cancelled = false;
+    try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+      StringBuilder event = new StringBuilder();
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.startsWith("data:")) {
+          JsonNode data = JSON.readTree(line.substring(5).trim());
+          JsonNode usage = data.path("type").asText().equals("message_start") ? data.path("message").path("usage") : data.path("usage");
+          if (usage instanceof ObjectNode u) {
+            rewrite(u);
+            // message_delta repeats or updates counters: the last value of each counter is the final one.
+            reported = merge(reported, u, TokenCount.ofUsage(u));
+          }
+          JsonNode delta = data.path("delta");
+          chars += delta.path("text").asText("").length() + delta.path("thinking").asText("").length()
+              + delta.path("partial_json").asText("").length();
+          event.append("data: ").append(JSON.writeValueAsString(data)).append('\n');
+          continue;
+        }
+        if (!line.isEmpty()) {
+          event.append(line).append('\n');
+          continue;
+        }
+        if (event.length() == 0) continue;
+        if (!cancelled) {
+          try {
+            out.write(event.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            delivered = reported;
+            deliveredChars = chars;
+          } catch (IOException gone) {
+            cancelled = true;
+            if (mode != Mode.CANCELLED_STREAM_IN_FULL) break;
           }
         }
-        sb.append(rebuilt).append('\n');
+        event.setLength(0);
       }
-      out = sb.toString();
-    } else {
-      JsonNode j = JSON.readTree(text);
-      if (j instanceof ObjectNode o && o.path("usage") instanceof ObjectNode u) {
-        rewrite(u);
-        reported[0] = TokenCount.ofUsage(u);
-      } else if (j instanceof ObjectNode o && path.endsWith("/count_tokens") && mode == Mode.INFLATE_INPUT_AND_COUNT_TOKENS_1_2X) {
-        o.put("input_tokens", Math.round(o.path("input_tokens").asLong() * 1.2));
-      }
-      out = JSON.writeValueAsString(j);
+    } catch (IOException upstreamBroke) {
+      // Bill what was delivered, as below.
     }
-    long cost = Math.round(price.usd(reported[0]) * (mode == Mode.OVERCHARGE_1_5X ? 1.5 : 1) * QUOTA_PER_USD);
-    book(cost);
-    send(ex, status, type, out);
+    if (!cancelled || mode == Mode.CANCELLED_STREAM_IN_FULL) {
+      charge(reported);
+    } else {
+      charge(new TokenCount(delivered.input(), Math.max(delivered.output(), (deliveredChars + 3) / 4), delivered.cacheWrite(),
+          delivered.cacheRead()));
+    }
+    try {
+      out.close();
+    } catch (IOException gone) {
+      // The client left; nothing more to say to it.
+    }
   }
 
   private static TokenCount merge(TokenCount sofar, JsonNode u, TokenCount t) {

@@ -3,6 +3,7 @@ package dev.relaytck.cli;
 import dev.relaytck.check.EvidenceSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,6 +66,41 @@ final class EvidenceOptions {
 
   @Option(names = "--calls", paramLabel = "N", description = "Requests of the endurance profile (default: 60).")
   Integer calls;
+
+  /**
+   * Takes the billing options from {@code --config} where the command line did not give them
+   * (flags win). The balance API's credential never comes from the file itself:
+   * {@code balance-token-env} names the environment variable that holds it (RunConfigFile refuses
+   * {@code balance-token}); without either, {@code $RELAYTCK_BALANCE_TOKEN} as for the flag.
+   */
+  void billingDefaultsFrom(RunConfigFile file, java.util.function.Predicate<String> given, Map<String, String> env) {
+    if (price == null) price = file.pairs("price", '=').map(EvidenceOptions::priceSpec).orElse(null);
+    if (currencyRate == null) currencyRate = file.number("currency-rate").orElse(null);
+    if (balance == null) balance = file.text("balance").orElse(null);
+    if (balanceHeaders == null) {
+      balanceHeaders = file.pairs("balance-header", ':').map(m -> m.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList())
+          .orElse(null);
+    }
+    if (billingTolerance == null) billingTolerance = file.number("billing-tolerance").orElse(null);
+    if (billingSettleMs == null) billingSettleMs = file.number("billing-settle-ms").map(Double::longValue).orElse(null);
+    if (!given.test("--balance-token")) {
+      Optional<String> name = file.text("balance-token-env");
+      if (name.isPresent()) {
+        String v = env.get(name.get());
+        if (v == null || v.isBlank()) {
+          throw new UsageException("--config: balance-token-env names " + name.get() + ", which is not set in the environment");
+        }
+        balanceToken = v;
+      } else if (balanceToken == null) {
+        balanceToken = env.get("RELAYTCK_BALANCE_TOKEN");
+      }
+    }
+  }
+
+  /** {@code price: {in: 3, out: 15}} or {@code price: "in=3,out=15"} (read as pairs either way) back to the flag's form. */
+  private static String priceSpec(Map<String, String> pairs) {
+    return String.join(",", pairs.entrySet().stream().map(e -> e.getKey().trim() + "=" + e.getValue().trim()).toList());
+  }
 
   /** Adds the options that were given to the suite's parameters. */
   void addTo(Map<String, String> parameters) {

@@ -48,6 +48,8 @@ record RequestPlan(List<Planned> requests) {
       Map.entry("EP-040", List.of("models", "model-by-id")),
       Map.entry("EP-050", List.of("unknown-path")),
       Map.entry("CACHE-040", List.of("cache-repeat")),
+      Map.entry("BILL-010", List.of("count-bill-tokens")),
+      Map.entry("BILL-030", List.of("cache-repeat")),
       Map.entry("THINK-030", List.of("thinking-sent-back")),
       Map.entry("REQ-120", List.of("large-body")),
       Map.entry("CC-060", List.of("pause")),
@@ -119,6 +121,11 @@ record RequestPlan(List<Planned> requests) {
       Evaluators.runCheck(c).ifPresent(rc -> rc.plannedSends(run).stream().filter(p -> keys.add(p.key())).forEach(p ->
           out.add(new Planned("POST", p.path(), p.label(), p.model() == null ? "?" : p.model(), p.bytes(), p.repeats(),
               p.inputTokens(), 0, 0, p.outputTokens()))));
+    }
+    // BILL-010's comparison with the identity reference (a per-scenario rule that sends a few probes once per run).
+    if (selected.contains(dev.relaytck.catalog.BillCheck.BILL_010)) {
+      dev.relaytck.billing.ReferenceCounts.plannedSends(run).forEach(p -> out.add(new Planned("POST", p.path(), p.label(), p.model(),
+          p.bytes(), p.repeats(), p.inputTokens(), 0, 0, p.outputTokens())));
     }
     return new RequestPlan(List.copyOf(out));
   }

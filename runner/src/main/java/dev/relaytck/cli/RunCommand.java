@@ -233,6 +233,8 @@ public final class RunCommand implements Callable<Integer> {
     double max = given.test("--max-cost-usd") ? maxCostUsd : file.number("max-cost-usd").orElse(0.50);
     Path priceFile = given.test("--prices") ? prices : file.path("prices").orElse(null);
     if (client != null) client.defaultsFrom(file);
+    if (evidence == null) evidence = new EvidenceOptions();
+    evidence.billingDefaultsFrom(file, given, env);
 
     if (!(max >= 0) || Double.isInfinite(max)) throw new UsageException("--max-cost-usd must be a number >= 0, got " + max);
     if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UsageException("--report-dir " + dir + " is a file, not a directory");

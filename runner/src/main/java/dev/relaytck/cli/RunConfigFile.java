@@ -20,15 +20,17 @@ import java.util.Set;
  * The settings of {@code run --config FILE}: a YAML (or JSON) mapping whose keys are the long
  * option names of {@code run} without the dashes ({@code base-url}, {@code replay},
  * {@code profile}, ...). Options given on the command line win over the file. Secrets never
- * belong in a file that is committed for CI: {@code api-key} and {@code auth-token} are refused,
- * {@code api-key-env} and {@code auth-token-env} name the environment variables that hold them.
+ * belong in a file that is committed for CI: {@code api-key}, {@code auth-token} and
+ * {@code balance-token} are refused; {@code api-key-env}, {@code auth-token-env} and
+ * {@code balance-token-env} name the environment variables that hold them.
  * See docs/ci.md for an example.
  */
 final class RunConfigFile {
   static final Set<String> KEYS = Set.of(
       "base-url", "replay", "check", "waivers", "ca-cert", "profile", "model", "model-map", "header",
       "strict", "report-dir", "max-cost-usd", "prices", "api-key-env", "auth-token-env",
-      "http", "max-body-bytes", "max-run-seconds", "max-timeouts", "timeout-ms");
+      "http", "max-body-bytes", "max-run-seconds", "max-timeouts", "timeout-ms",
+      "price", "currency-rate", "balance", "balance-token-env", "balance-header", "billing-tolerance", "billing-settle-ms");
 
   private final Path file;
   private final JsonNode root;
@@ -64,6 +66,10 @@ final class RunConfigFile {
       if (key.equals("api-key") || key.equals("auth-token")) {
         throw new UsageException("--config " + file + ": '" + key + "' does not belong in a file; name the environment variable that holds it with '"
             + key + "-env'");
+      }
+      if (key.equals("balance-token")) {
+        throw new UsageException("--config " + file + ": 'balance-token' does not belong in a file (it is the balance API's credential);"
+            + " name the environment variable that holds it with 'balance-token-env', or pass --balance-token");
       }
       if (!KEYS.contains(key)) {
         throw new UsageException("--config " + file + ": unknown setting '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");

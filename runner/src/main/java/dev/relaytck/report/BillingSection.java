@@ -32,6 +32,8 @@ final class BillingSection implements ReportSection {
           .append(" USD (allowed ").append(Html.esc(failed.get("allowedUsd"))).append(")")
           .append(failed.get("reason") == null ? "" : ": " + Html.esc(failed.get("reason"))).append("</p>\n");
     }
+    String cancelled = cancelledLine(map(b.get("cancelledStream")));
+    if (cancelled != null) h.append("<p>").append(Html.esc(cancelled)).append("</p>\n");
     Map<?, ?> e = map(b.get("effective"));
     if (e != null) {
       Map<?, ?> eff = map(e.get("usdPerMillion"));
@@ -60,6 +62,8 @@ final class BillingSection implements ReportSection {
       md.append("\n");
       if (audit.get("reason") != null) md.append("\n").append(SummaryMarkdown.text(String.valueOf(audit.get("reason")))).append("\n");
     }
+    String cancelled = cancelledLine(map(b.get("cancelledStream")));
+    if (cancelled != null) md.append("\n").append(SummaryMarkdown.text(cancelled)).append("\n");
     Map<?, ?> e = map(b.get("effective"));
     if (e != null) {
       Map<?, ?> eff = map(e.get("usdPerMillion"));
@@ -70,6 +74,18 @@ final class BillingSection implements ReportSection {
           .append(" (ratio ").append(SummaryMarkdown.text(String.valueOf(e.get("ratioToList")))).append("); a typical hour of Claude Code ≈ ")
           .append(SummaryMarkdown.text(String.valueOf(get(map(e.get("typicalHour")), "usd")))).append(" USD.\n");
     }
+  }
+
+  /** BILL-050's cancelled stream in one sentence, or null when it was not run. */
+  private static String cancelledLine(Map<?, ?> c) {
+    if (c == null || "none".equals(c.get("state"))) return null;
+    if (!"measured".equals(c.get("state"))) return "Cancelled stream: not judged (" + c.get("reason") + ").";
+    return "Cancelled stream (" + c.get("scenario") + ", cancelled after its first content delta): charged " + usd(c.get("chargedUsd"))
+        + " USD, allowed " + usd(c.get("allowedUsd")) + " for what was delivered; the whole answer costs " + usd(c.get("wholeAnswerUsd")) + ".";
+  }
+
+  private static String usd(Object v) {
+    return v instanceof Number n ? String.format(Locale.ROOT, "%.6f", n.doubleValue()) : String.valueOf(v);
   }
 
   private static final String[] AUDIT_COLUMNS = {"balance", "requests", "input", "output", "cache write", "cache read",

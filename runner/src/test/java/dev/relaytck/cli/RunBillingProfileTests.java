@@ -83,7 +83,9 @@ class RunBillingProfileTests {
     assertThat(billing.path("effective").path("usdPerMillion").path("input").asDouble()).isPositive();
     assertThat(Files.readString(dir.resolve("report.html"))).contains("id=\"billing\"").contains("effective (charged)")
         .contains("<svg class=\"billing-bar\"");
-    assertThat(Files.readString(dir.resolve("summary.md"))).contains("### Billing").contains("Effective price (charged)");
+    assertThat(Files.readString(dir.resolve("summary.md"))).contains("### Billing").contains("Effective price (charged)")
+        .contains("Cancelled stream").contains("cancelled after its first content delta");
+    assertThat(billing.path("cancelledStream").path("state").asText()).isEqualTo("measured");
     if (Boolean.getBoolean("relaytck.printSample")) System.out.println(Files.readString(dir.resolve("summary.md")));
     assertThat(dev.relaytck.report.ReportSchema.validate(r.report())).isEmpty();
   }
@@ -95,6 +97,7 @@ class RunBillingProfileTests {
     defects.put(Mode.INFLATE_INPUT_1_2X, "BILL-010");
     defects.put(Mode.CACHE_READS_AS_WRITES, "BILL-030");
     defects.put(Mode.CHARGE_FAILED, "BILL-050");
+    defects.put(Mode.CANCELLED_STREAM_IN_FULL, "BILL-050");
     SecretLeakScanner scanner = new SecretLeakScanner(List.of(BillingRelay.DASHBOARD_TOKEN, TestRelay.CLIENT_KEY));
     for (Map.Entry<Mode, String> d : defects.entrySet()) {
       Run r = run(d.getKey(), dir.resolve(d.getKey().name()), 0);
@@ -129,5 +132,33 @@ class RunBillingProfileTests {
         "--balance-token", BillingRelay.DASHBOARD_TOKEN, "--balance", "new-api", "--billing-settle-ms", "1", "--billing-settle-ms", "2");
     assertThat(twice.exitCode()).isEqualTo(2);
     assertThat(new SecretLeakScanner(List.of(BillingRelay.DASHBOARD_TOKEN)).scanText(twice.out() + twice.err(), "console")).isEmpty();
+  }
+
+  @Test
+  void everyBillingOptionCanComeFromAConfigFileButNeverTheBalanceToken(@TempDir Path dir) throws Exception {
+    try (BillingRelay relay = new BillingRelay(java.net.URI.create(replay.baseUrl()), Mode.OVERCHARGE_1_5X, BillingHarness.PRICE, 0)) {
+      Path config = Files.writeString(dir.resolve("billing.yaml"), "base-url: " + relay.url() + "\nreplay: " + replay.baseUrl()
+          + "\nprofile: billing\ncheck: [BILL-040]\nprice: {in: 3, out: 15, cache_write: 3.75, cache_read: 0.3}\ncurrency-rate: 1"
+          + "\nbalance: new-api\nbalance-token-env: NEWAPI_ACCESS_TOKEN\nbalance-header: [\"New-Api-User:" + BillingRelay.USER_ID + "\"]"
+          + "\nbilling-tolerance: 0.02\nbilling-settle-ms: 100\nreport-dir: out\n");
+      CliRunner cli = RunCommandTests.run(Map.of("ANTHROPIC_API_KEY", TestRelay.CLIENT_KEY, "NEWAPI_ACCESS_TOKEN", BillingRelay.DASHBOARD_TOKEN),
+          "run", "--config", config.toString());
+      JsonNode report = JSON.readTree(dir.resolve("out/report.json").toFile());
+      JsonNode audit = report.path("metrics").path("billing").path("audit");
+      // The file's balance settings read the balance (measured), its price judged the 1.5x overcharge.
+      assertThat(audit.path("state").asText()).as(cli.err()).isEqualTo("measured");
+      assertThat(audit.path("ratio").asDouble()).isBetween(1.45, 1.55);
+      assertThat(cli.exitCode()).isEqualTo(1);
+      assertThat(new SecretLeakScanner(List.of(BillingRelay.DASHBOARD_TOKEN)).scanDirectory(dir.resolve("out"))).isEmpty();
+    }
+    Path tokenInFile = Files.writeString(dir.resolve("token.yaml"), "balance: new-api\nbalance-token: " + BillingRelay.DASHBOARD_TOKEN + "\n");
+    CliRunner refused = RunCommandTests.run("run", "--config", tokenInFile.toString());
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("'balance-token' does not belong in a file", "balance-token-env")
+        .doesNotContain(BillingRelay.DASHBOARD_TOKEN);
+    Path unsetEnv = Files.writeString(dir.resolve("env.yaml"), "balance: new-api\nbalance-token-env: NO_SUCH_VARIABLE_SET\n");
+    CliRunner missing = RunCommandTests.run(Map.of(), "run", "--config", unsetEnv.toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("NO_SUCH_VARIABLE_SET");
   }
 }

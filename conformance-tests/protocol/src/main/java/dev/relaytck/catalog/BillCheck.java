@@ -14,7 +14,9 @@ public enum BillCheck implements Check {
       "input tokens are what the request costs",
       "usage.input_tokens (plus the cache counters) equals what the upstream counted for the request: hermetic, the"
           + " recording's usage; and the relay's own count_tokens for the same conversation agrees with it"
-          + " (5 % or 10 tokens, as for EP-020), so a relay that inflates both is still caught against the recording.",
+          + " (5 % or 10 tokens, as for EP-020), so a relay that inflates both is still caught against the recording;"
+          + " live with --reference, the identity reference's probes sent through the relay report in total the prompt"
+          + " tokens the official API counted for them.",
       "The relay rewrites usage (a multiplier, a fixed surcharge, its own tokenizer); pass the upstream's usage through"
           + " unchanged and put any surcharge in the price, where users can see it."),
   BILL_020(MUST, "api/messages#response-usage",
@@ -37,10 +39,12 @@ public enum BillCheck implements Check {
       "The relay charges more (or less) than its advertised price for the usage it reports: fix the price list, the"
           + " group or model multiplier, or the quota conversion."),
   BILL_050(SHOULD, "api/errors#http-errors",
-      "failed requests cost nothing",
+      "failed and cancelled requests cost nothing beyond what was delivered",
       "Requests answered with an error (4xx, 5xx, 529; hermetic: injected by the replay upstream) leave the balance"
-          + " unchanged, beyond one balance unit per request.",
-      "The relay books a pre-charge and never refunds it when the upstream fails; refund failed requests in full."),
+          + " unchanged, beyond one balance unit per request; a stream the client cancels after its first content delta"
+          + " costs no more than its delivered prompt and content (hermetic).",
+      "The relay books a pre-charge and never refunds it when the upstream fails, or bills a stream the client cancelled"
+          + " as if it had run to its end; refund failed requests in full, and stop and bill a cancelled stream where it stopped."),
   BILL_060(INFO, "about-claude/pricing#model-pricing",
       "the effective price per million tokens",
       "Reports what the relay charged per million input and output tokens next to the official list price of the"
