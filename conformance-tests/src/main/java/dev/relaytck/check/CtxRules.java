@@ -6,6 +6,9 @@ import dev.relaytck.catalog.Check;
 import dev.relaytck.catalog.CtxCheck;
 import dev.relaytck.context.ContextLimitSearch;
 import dev.relaytck.context.ContextMetrics;
+import dev.relaytck.context.ContextPlan;
+import dev.relaytck.context.LiveContext;
+import dev.relaytck.context.LiveLimitSearch;
 import dev.relaytck.context.LongPrompts;
 import dev.relaytck.context.LongRequests;
 import dev.relaytck.outcome.Outcome;
@@ -43,40 +46,43 @@ final class CtxRules {
 
   static List<RunCheck> all() {
     return List.of(
-        rule(CtxCheck.CTX_010, CtxRules::large),
-        rule(CtxCheck.CTX_020, CtxRules::conversation),
-        rule(CtxCheck.CTX_030, CtxRules::beta1m, CtxRules::windowKnown),
-        rule(CtxCheck.CTX_040, CtxRules::limit, CtxRules::windowKnown),
-        new EvidenceRule(CtxCheck.CTX_050, run -> Optional.of(run.config().hermetic()
-            ? "live only: recall needs a real model behind the relay (the replay upstream answers from recordings)"
-            : "not implemented yet: the live recall probe (3 requests of ~100,000 tokens) is not built"),
-            run -> Verdict.skip("not implemented yet")));
+        rule(CtxCheck.CTX_010, CtxRules::large, run -> Optional.empty(),
+            run -> List.of(ContextPlan.document(run, "ctx-large", "CTX-010 ~180k-token request", LARGE_TOKENS, 1))),
+        rule(CtxCheck.CTX_020, CtxRules::conversation, run -> Optional.empty(),
+            run -> List.of(ContextPlan.conversation(run, TURNS, RESULT_BYTES))),
+        rule(CtxCheck.CTX_030, CtxRules::beta1m, CtxRules::windowKnown, run -> List.of()),
+        rule(CtxCheck.CTX_040, CtxRules::limit, run -> run.config().hermetic() ? windowKnown(run) : Optional.empty(),
+            run -> List.of(ContextPlan.document(run, "ctx-limit", "CTX-040 limit at the boundary",
+                (long) (0.95 * LiveContext.plannedWindow(run)), LiveLimitSearch.MAX_BILLED))),
+        new EvidenceRule(CtxCheck.CTX_050, run -> run.config().hermetic()
+            ? Optional.of("live only: recall needs a real model behind the relay (the replay upstream answers from recordings)")
+            : Optional.empty(), CtxRules::recall,
+            run -> run.config().hermetic() ? List.of() : List.of(ContextPlan.recall(run))));
   }
 
-  private static RunCheck rule(Check check, Function<RunContext, Verdict> eval) {
-    return new EvidenceRule(check, CtxRules::applicable, eval);
-  }
-
-  private static RunCheck rule(Check check, Function<RunContext, Verdict> eval, Function<RunContext, Optional<String>> also) {
-    return new EvidenceRule(check, run -> applicable(run).or(() -> also.apply(run)), eval);
+  /** Live, each check's billed requests are declared (ContextPlan) so the estimate and --max-cost-usd cover them. */
+  private static RunCheck rule(Check check, Function<RunContext, Verdict> eval, Function<RunContext, Optional<String>> also,
+      Function<RunContext, List<RunCheck.PlannedSend>> planned) {
+    return new EvidenceRule(check, run -> applicable(run).or(() -> also.apply(run)), eval,
+        run -> run.config().hermetic() ? List.of() : planned.apply(run));
   }
 
   /** The model's window is known hermetically only when the upstream is relay-tck's replay (it publishes /__admin/relay-tck/info). */
   private static Optional<String> windowKnown(RunContext run) {
-    return run.replayTimeScale().isPresent() ? Optional.empty()
-        : Optional.of("needs relay-tck's replay upstream, which stands in for the model's context window; this upstream's window is unknown");
+    if (run.replayTimeScale().isPresent()) return Optional.empty();
+    return Optional.of(run.config().hermetic()
+        ? "needs relay-tck's replay upstream, which stands in for the model's context window; this upstream's window is unknown"
+        : "hermetic only: live, whether the model offers the 1M window, and at what price, is the upstream's account's"
+            + " business, and a request above 200k tokens costs over 1 USD; run it against the replay upstream (--replay URL)");
   }
 
   private static Optional<String> applicable(RunContext run) {
     if (run.primary().isEmpty()) return Optional.of("no successful non-streaming scenario to build long requests on");
-    if (!run.config().hermetic()) {
-      return Optional.of("live long-context probes cost about " + (LARGE_TOKENS / 1000) + "k input tokens each and are not"
-          + " in the run's cost estimate yet: run hermetic (--replay URL)");
-    }
     return Optional.empty();
   }
 
   static Verdict large(RunContext run) {
+    if (!run.config().hermetic()) return CtxLiveRules.large(run, LARGE_TOKENS);
     Scenario base = run.primary().get();
     String file = LongPrompts.sourceFile(LARGE_TOKENS * LongPrompts.BYTES_PER_TOKEN);
     ExchangeRequest request = LongRequests.messages(base, run.config(),
@@ -95,6 +101,7 @@ final class CtxRules {
   }
 
   static Verdict conversation(RunContext run) {
+    if (!run.config().hermetic()) return CtxLiveRules.conversation(run, TURNS, RESULT_BYTES);
     Scenario base = run.primary().get();
     ArrayNode messages = LongPrompts.conversation(TURNS, RESULT_BYTES);
     ExchangeRequest request = LongRequests.messages(base, run.config(), messages, null);
@@ -151,13 +158,24 @@ final class CtxRules {
   }
 
   static Verdict limit(RunContext run) {
-    ContextLimitSearch.Result r = new ContextLimitSearch(run, run.primary().get(), MODEL_WINDOW).run();
+    long window = MODEL_WINDOW;
+    String windowSource = "the replay upstream's";
+    ContextLimitSearch.Result r;
+    if (run.config().hermetic()) {
+      r = new ContextLimitSearch(run, run.primary().get(), MODEL_WINDOW).run();
+    } else {
+      LiveContext.Window w = LiveContext.window(run);
+      window = LiveContext.probedWindow(w.tokens());
+      windowSource = w.source() + (w.tokens() > window ? ", " + w.tokens() + " with the 1M beta; probed without it" : "");
+      r = new LiveLimitSearch(run, run.primary().get(), window).run();
+    }
     Map<String, Object> evidence = new LinkedHashMap<>(r.evidence());
+    evidence.put("windowSource", windowSource);
     publish(run, "limit", evidence);
     if (r.error() != null) return Verdict.inconclusive(r.error(), evidence);
-    String figure = "accepts up to " + r.acceptedTokens() + " tokens; the model's window is " + MODEL_WINDOW
-        + " (" + r.requests() + " requests, token counts from " + r.countedBy() + ")";
-    if (r.acceptedTokens() < 0.9 * MODEL_WINDOW) {
+    String figure = "accepts up to " + r.acceptedTokens() + " tokens; the model's window is " + window
+        + " (" + windowSource + "; " + r.requests() + " requests, token counts from " + r.countedBy() + ")";
+    if (r.acceptedTokens() < 0.9 * window) {
       return new Verdict(Outcome.FAILED, "the relay " + figure + ": well below the window (less than 90 %); first refusal: "
           + r.firstRefusal(), List.of(), evidence);
     }
@@ -210,12 +228,16 @@ final class CtxRules {
     }
   }
 
-  private static String error(Exchange e) {
+  static String error(Exchange e) {
     return e.json().map(j -> j.path("error").path("message").asText("")).filter(m -> !m.isEmpty())
         .map(m -> " (" + (m.length() > 160 ? m.substring(0, 160) + "..." : m) + ")").orElse("");
   }
 
-  private static void publish(RunContext run, String key, Object value) {
+  static Verdict recall(RunContext run) {
+    return CtxLiveRules.recall(run);
+  }
+
+  static void publish(RunContext run, String key, Object value) {
     ContextMetrics.note(run, key, value);
   }
 }
