@@ -28,6 +28,9 @@ public final class LiveContext {
   static final int SIZING_ROUNDS = 3;
   /** A sized prompt may come out this much under its target, never over. */
   static final double SIZING_SLACK = 0.03;
+  /** When count_tokens refuses the first guess as too long: shrink by this factor, at most this often. */
+  static final double SHRINK = 0.6;
+  static final int SHRINK_ROUNDS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LiveContext() {}
@@ -45,18 +48,35 @@ public final class LiveContext {
   }
 
   public static Sized sized(RunContext run, long targetTokens, LongFunction<ExchangeRequest> requestOfBytes) {
-    long bytes = targetTokens * LongPrompts.BYTES_PER_TOKEN;
+    long first = targetTokens * LongPrompts.BYTES_PER_TOKEN;
+    long bytes = first;
     ExchangeRequest request = requestOfBytes.apply(bytes);
     Counted c = count(run, request);
-    for (int i = 0; i < SIZING_ROUNDS && c.tokens().isPresent(); i++) {
-      long counted = c.tokens().getAsLong();
-      if (counted <= targetTokens && counted >= (1 - SIZING_SLACK) * targetTokens) break;
-      bytes = Math.max(1_000, (long) (bytes * (targetTokens * (1 - SIZING_SLACK / 2)) / counted));
+    Counted firstCount = c;
+    for (int i = 0; i < SIZING_ROUNDS + SHRINK_ROUNDS; i++) {
+      if (c.tokens().isPresent()) {
+        long counted = c.tokens().getAsLong();
+        if (counted <= targetTokens && counted >= (1 - SIZING_SLACK) * targetTokens) break;
+        bytes = Math.max(1_000, (long) (bytes * (targetTokens * (1 - SIZING_SLACK / 2)) / counted));
+      } else if (refusedAsTooLong(c) && i < SHRINK_ROUNDS) {
+        // Over the window in the model's own tokens (the API counts nothing above it): smaller, then scale by the count.
+        bytes = (long) (bytes * SHRINK);
+      } else {
+        break;
+      }
       request = requestOfBytes.apply(bytes);
       c = count(run, request);
     }
-    return new Sized(request, c.tokens().orElse(-1), c.tokens().isPresent() ? "count_tokens through the relay"
-        : "bytes / " + LongPrompts.BYTES_PER_TOKEN + " (count_tokens answered " + c.status() + ")");
+    if (c.tokens().isEmpty()) {
+      // Never counted: the bytes / 4 guess, as first built (a relay that refuses to count must not get a smaller prompt).
+      return new Sized(requestOfBytes.apply(first), -1, "bytes / " + LongPrompts.BYTES_PER_TOKEN + " (count_tokens answered "
+          + firstCount.status() + ")");
+    }
+    return new Sized(request, c.tokens().getAsLong(), "count_tokens through the relay");
+  }
+
+  private static boolean refusedAsTooLong(Counted c) {
+    return c.status() == 400 || c.status() == 413;
   }
 
   /** count_tokens of a Messages request through the relay: its {@code input_tokens}, or the status that refused it. */

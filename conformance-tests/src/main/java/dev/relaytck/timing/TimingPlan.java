@@ -7,15 +7,20 @@ import dev.relaytck.check.RunContext;
 import dev.relaytck.scenario.Scenario;
 import dev.relaytck.scenario.ScenarioRequests;
 import dev.relaytck.target.ExchangeRequest;
+import dev.relaytck.recordings.format.RecordedEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The requests the timing checks send, declared before the run so a live estimate covers them
  * (--max-cost-usd): {@link TimingSession#ROUNDS} streams of each timing scenario through the
  * relay (and as many to {@code --baseline}, which bills the user's own key), and the
- * concurrency burst. Tokens per send: the request's bytes / 4 in, its {@code max_tokens} out
- * (an upper bound, never an underestimate).
+ * concurrency burst. Tokens per send: the request's bytes / 4 in; out, twice what the official
+ * API wrote when the scenario was recorded (a live answer at temperature 1 varies), never more than
+ * the request's {@code max_tokens}.
  */
 public final class TimingPlan {
   /** Key shared by every PERF check that reads the paired samples: counted once. */
@@ -54,11 +59,25 @@ public final class TimingPlan {
     ExchangeRequest r = ScenarioRequests.build(s, run.config(), s.freshMarker());
     int bytes = r.body() == null ? 0 : r.body().length;
     JsonNode body = s.recording().request().body();
-    long out = body == null ? 0 : body.path("max_tokens").asLong(0);
+    long max = body == null ? 0 : body.path("max_tokens").asLong(0);
+    long recorded = recordedOutput(s);
+    long out = recorded > 0 ? Math.min(max, 2 * recorded) : max;
     String model = run.config().model() != null ? run.config().model()
         : body == null ? null : body.path("model").asText(null);
     return new PlannedSend(key, label, r.pathAndQuery(), model, bytes, repeats, bytes / 4, out);
   }
+
+  /** The output tokens the recording's message_delta reports, 0 when none does. */
+  static long recordedOutput(Scenario s) {
+    long out = 0;
+    for (RecordedEvent e : s.recording().response().events()) {
+      Matcher m = OUTPUT.matcher(new String(e.bytes(), StandardCharsets.UTF_8));
+      while (m.find()) out = Math.max(out, Long.parseLong(m.group(1)));
+    }
+    return out;
+  }
+
+  private static final Pattern OUTPUT = Pattern.compile("\"output_tokens\"\\s*:\\s*(\\d+)");
 
   /** {@code --concurrency}, default {@link TimingSession#DEFAULT_CONCURRENCY}. */
   public static int concurrency(RunContext run) {

@@ -39,7 +39,8 @@ record Answer(String id, String model, List<ObjectNode> blocks, String stopReaso
 
     Optional<ToolCallIntent> call = ToolCallIntent.of(request, prompt.lastUserText(), model, rng);
     if (call.isEmpty() || !call.get().forced()) {
-      List<String> words = model.sample(prompt.conversationText(), rng, temperature);
+      List<String> words = FactRecall.answer(prompt.conversationText(), prompt.lastUserText()).map(List::of)
+          .orElseGet(() -> model.sample(prompt.conversationText(), rng, temperature));
       if (call.isPresent()) {
         words = words.subList(0, Math.min(words.size(), 12)); // a short preamble before the call
       }
