@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.relaytck.catalog.Check;
 import dev.relaytck.catalog.CtxCheck;
 import dev.relaytck.context.ContextLimitSearch;
+import dev.relaytck.context.ContextBudget;
 import dev.relaytck.context.ContextMetrics;
 import dev.relaytck.context.ContextPlan;
 import dev.relaytck.context.LiveContext;
@@ -44,27 +45,33 @@ final class CtxRules {
 
   private CtxRules() {}
 
+  /** The live long-context requests by check: declared for the estimate, and summed for the budget (ContextBudget). */
+  private static final Map<String, Function<RunContext, List<RunCheck.PlannedSend>>> LIVE_PLANS = Map.of(
+      "CTX-010", run -> List.of(ContextPlan.document(run, "ctx-large", "CTX-010 ~180k-token request", LARGE_TOKENS, 1)),
+      "CTX-020", run -> List.of(ContextPlan.conversation(run, TURNS, RESULT_BYTES)),
+      "CTX-040", run -> List.of(ContextPlan.document(run, "ctx-limit", "CTX-040 limit at the boundary",
+          (long) (0.95 * LiveContext.plannedWindow(run)), LiveLimitSearch.MAX_BILLED)),
+      "CTX-050", run -> List.of(ContextPlan.recall(run)));
+
   static List<RunCheck> all() {
     return List.of(
-        rule(CtxCheck.CTX_010, CtxRules::large, run -> Optional.empty(),
-            run -> List.of(ContextPlan.document(run, "ctx-large", "CTX-010 ~180k-token request", LARGE_TOKENS, 1))),
-        rule(CtxCheck.CTX_020, CtxRules::conversation, run -> Optional.empty(),
-            run -> List.of(ContextPlan.conversation(run, TURNS, RESULT_BYTES))),
-        rule(CtxCheck.CTX_030, CtxRules::beta1m, CtxRules::windowKnown, run -> List.of()),
-        rule(CtxCheck.CTX_040, CtxRules::limit, run -> run.config().hermetic() ? windowKnown(run) : Optional.empty(),
-            run -> List.of(ContextPlan.document(run, "ctx-limit", "CTX-040 limit at the boundary",
-                (long) (0.95 * LiveContext.plannedWindow(run)), LiveLimitSearch.MAX_BILLED))),
+        rule(CtxCheck.CTX_010, CtxRules::large, run -> Optional.empty()),
+        rule(CtxCheck.CTX_020, CtxRules::conversation, run -> Optional.empty()),
+        rule(CtxCheck.CTX_030, CtxRules::beta1m, CtxRules::windowKnown),
+        rule(CtxCheck.CTX_040, CtxRules::limit, run -> run.config().hermetic() ? windowKnown(run) : Optional.empty()),
         new EvidenceRule(CtxCheck.CTX_050, run -> run.config().hermetic()
             ? Optional.of("live only: recall needs a real model behind the relay (the replay upstream answers from recordings)")
-            : Optional.empty(), CtxRules::recall,
-            run -> run.config().hermetic() ? List.of() : List.of(ContextPlan.recall(run))));
+            : ContextBudget.excluded(run, LIVE_PLANS), CtxRules::recall, plan(CtxCheck.CTX_050)));
   }
 
-  /** Live, each check's billed requests are declared (ContextPlan) so the estimate and --max-cost-usd cover them. */
-  private static RunCheck rule(Check check, Function<RunContext, Verdict> eval, Function<RunContext, Optional<String>> also,
-      Function<RunContext, List<RunCheck.PlannedSend>> planned) {
-    return new EvidenceRule(check, run -> applicable(run).or(() -> also.apply(run)), eval,
-        run -> run.config().hermetic() ? List.of() : planned.apply(run));
+  /** Live, a check's billed requests are declared so the estimate and --max-cost-usd cover them; left out when they cannot fit. */
+  private static RunCheck rule(Check check, Function<RunContext, Verdict> eval, Function<RunContext, Optional<String>> also) {
+    return new EvidenceRule(check, run -> applicable(run).or(() -> also.apply(run))
+        .or(() -> LIVE_PLANS.containsKey(check.id()) ? ContextBudget.excluded(run, LIVE_PLANS) : Optional.empty()), eval, plan(check));
+  }
+
+  private static Function<RunContext, List<RunCheck.PlannedSend>> plan(Check check) {
+    return run -> run.config().hermetic() ? List.of() : LIVE_PLANS.getOrDefault(check.id(), r -> List.of()).apply(run);
   }
 
   /** The model's window is known hermetically only when the upstream is relay-tck's replay (it publishes /__admin/relay-tck/info). */
