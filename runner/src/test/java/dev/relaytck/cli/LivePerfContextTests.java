@@ -3,6 +3,10 @@ package dev.relaytck.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.relaytck.identity.ProbeAnswer;
+import dev.relaytck.identity.ProbeFamily;
+import dev.relaytck.identity.ProbeSuite;
+import dev.relaytck.identity.Reference;
 import dev.relaytck.relay.Behaviour;
 import dev.relaytck.relay.TestRelay;
 import dev.relaytck.relay.TimingDefect;
@@ -111,6 +115,33 @@ class LivePerfContextTests {
       assertThat(status(report, id.trim())).as(r.out()).isEqualTo("failed");
       assertThat(LiveModeTests.check(report, id.trim()).path("message").asText()).contains(message);
     });
+  }
+
+  /** A reference as recorded from the official API: twelve streamed short probes whose first token came after ~30 ms. */
+  private static Path reference(Path dir) throws Exception {
+    List<ProbeAnswer> answers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      answers.add(new ProbeAnswer(200, "text", List.of(), "end_turn", 10, 20, "msg_" + i, 25 + i, 300, List.of(), null));
+    }
+    new Reference(Reference.FORMAT, new Reference.Provenance(MODEL, "2026-01-01T00:00:00Z", "http://127.0.0.1", "test",
+        ProbeSuite.VERSION, 1, 12), null, List.of(new Reference.Probe("open-story", ProbeFamily.OPEN, "{}", null, false, 10, answers)))
+        .write(dir);
+    return dir;
+  }
+
+  @ParameterizedTest(name = "{0}: PERF-020 {1} against a reference")
+  @org.junit.jupiter.params.provider.CsvSource({"NONE, passed", "FIXED_LATENCY, failed"})
+  void withoutABaselinePerf020ComparesWithTheReferencesRecordedTtft(String defect, String expected, @TempDir Path dir) throws Exception {
+    Path ref = reference(dir.resolve("ref"));
+    CliRunner r = run(defect.equals("NONE") ? null : TimingDefect.valueOf(defect), dir.resolve("report"), "--check", "PERF-020",
+        "--reference", ref.toString());
+    JsonNode report = LiveModeTests.report(dir.resolve("report"));
+    JsonNode check = LiveModeTests.check(report, "PERF-020");
+    assertThat(check.path("status").asText()).as(check.toString() + r.out()).isEqualTo(expected);
+    JsonNode overhead = report.path("metrics").path("latency").path("overhead");
+    assertThat(overhead.path("referenceSamples").asInt()).isEqualTo(12);
+    assertThat(overhead.path("ratio").asDouble()).isPositive();
+    if (expected.equals("failed")) assertThat(check.path("message").asText()).contains("slower than the reference", "Mann-Whitney");
   }
 
   @Test
