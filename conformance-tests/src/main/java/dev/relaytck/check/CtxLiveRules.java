@@ -141,7 +141,13 @@ final class CtxLiveRules {
       return Verdict.inconclusive("cannot compare with the reference: " + e.getMessage(), evidence);
     }
     if (rate[1] == 0) return Verdict.inconclusive("the reference holds no recall answers to compare with", evidence);
-    double alpha = run.setting(EvidenceSettings.ALPHA).map(Double::parseDouble).orElse(0.01);
+    double alpha = run.setting(EvidenceSettings.ALPHA).map(v -> {
+      try {
+        return Double.parseDouble(v.trim());
+      } catch (NumberFormatException e) {
+        return 0.01;
+      }
+    }).orElse(0.01);
     double p = FisherExact.lowerTail(rate[0], rate[1], k, n);
     double power = power(rate[0], rate[1], n, alpha);
     evidence.put("test", "one-sided Fisher exact test: the relay's recall rate below the reference's (its recall family, ~20k tokens)");
