@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.relaytck.catalog.Check;
 import dev.relaytck.catalog.CtxCheck;
 import dev.relaytck.context.ContextLimitSearch;
+import dev.relaytck.context.ContextBudget;
 import dev.relaytck.context.ContextMetrics;
+import dev.relaytck.context.ContextPlan;
+import dev.relaytck.context.LiveContext;
+import dev.relaytck.context.LiveLimitSearch;
 import dev.relaytck.context.LongPrompts;
 import dev.relaytck.context.LongRequests;
 import dev.relaytck.outcome.Outcome;
@@ -41,42 +45,51 @@ final class CtxRules {
 
   private CtxRules() {}
 
+  /** The live long-context requests by check: declared for the estimate, and summed for the budget (ContextBudget). */
+  private static final Map<String, Function<RunContext, List<RunCheck.PlannedSend>>> LIVE_PLANS = Map.of(
+      "CTX-010", run -> List.of(ContextPlan.document(run, "ctx-large", "CTX-010 ~180k-token request", LARGE_TOKENS, 1)),
+      "CTX-020", run -> List.of(ContextPlan.conversation(run, TURNS, RESULT_BYTES)),
+      "CTX-040", run -> List.of(ContextPlan.document(run, "ctx-limit", "CTX-040 limit at the boundary",
+          (long) (0.95 * LiveContext.plannedWindow(run)), LiveLimitSearch.MAX_BILLED)),
+      "CTX-050", run -> List.of(ContextPlan.recall(run)));
+
   static List<RunCheck> all() {
     return List.of(
-        rule(CtxCheck.CTX_010, CtxRules::large),
-        rule(CtxCheck.CTX_020, CtxRules::conversation),
+        rule(CtxCheck.CTX_010, CtxRules::large, run -> Optional.empty()),
+        rule(CtxCheck.CTX_020, CtxRules::conversation, run -> Optional.empty()),
         rule(CtxCheck.CTX_030, CtxRules::beta1m, CtxRules::windowKnown),
-        rule(CtxCheck.CTX_040, CtxRules::limit, CtxRules::windowKnown),
-        new EvidenceRule(CtxCheck.CTX_050, run -> Optional.of(run.config().hermetic()
-            ? "live only: recall needs a real model behind the relay (the replay upstream answers from recordings)"
-            : "not implemented yet: the live recall probe (3 requests of ~100,000 tokens) is not built"),
-            run -> Verdict.skip("not implemented yet")));
+        rule(CtxCheck.CTX_040, CtxRules::limit, run -> run.config().hermetic() ? windowKnown(run) : Optional.empty()),
+        new EvidenceRule(CtxCheck.CTX_050, run -> run.config().hermetic()
+            ? Optional.of("live only: recall needs a real model behind the relay (the replay upstream answers from recordings)")
+            : ContextBudget.excluded(run, LIVE_PLANS), CtxRules::recall, plan(CtxCheck.CTX_050)));
   }
 
-  private static RunCheck rule(Check check, Function<RunContext, Verdict> eval) {
-    return new EvidenceRule(check, CtxRules::applicable, eval);
-  }
-
+  /** Live, a check's billed requests are declared so the estimate and --max-cost-usd cover them; left out when they cannot fit. */
   private static RunCheck rule(Check check, Function<RunContext, Verdict> eval, Function<RunContext, Optional<String>> also) {
-    return new EvidenceRule(check, run -> applicable(run).or(() -> also.apply(run)), eval);
+    return new EvidenceRule(check, run -> applicable(run).or(() -> also.apply(run))
+        .or(() -> LIVE_PLANS.containsKey(check.id()) ? ContextBudget.excluded(run, LIVE_PLANS) : Optional.empty()), eval, plan(check));
+  }
+
+  private static Function<RunContext, List<RunCheck.PlannedSend>> plan(Check check) {
+    return run -> run.config().hermetic() ? List.of() : LIVE_PLANS.getOrDefault(check.id(), r -> List.of()).apply(run);
   }
 
   /** The model's window is known hermetically only when the upstream is relay-tck's replay (it publishes /__admin/relay-tck/info). */
   private static Optional<String> windowKnown(RunContext run) {
-    return run.replayTimeScale().isPresent() ? Optional.empty()
-        : Optional.of("needs relay-tck's replay upstream, which stands in for the model's context window; this upstream's window is unknown");
+    if (run.replayTimeScale().isPresent()) return Optional.empty();
+    return Optional.of(run.config().hermetic()
+        ? "needs relay-tck's replay upstream, which stands in for the model's context window; this upstream's window is unknown"
+        : "hermetic only: live, whether the model offers the 1M window, and at what price, is the upstream's account's"
+            + " business, and a request above 200k tokens costs over 1 USD; run it against the replay upstream (--replay URL)");
   }
 
   private static Optional<String> applicable(RunContext run) {
     if (run.primary().isEmpty()) return Optional.of("no successful non-streaming scenario to build long requests on");
-    if (!run.config().hermetic()) {
-      return Optional.of("live long-context probes cost about " + (LARGE_TOKENS / 1000) + "k input tokens each and are not"
-          + " in the run's cost estimate yet: run hermetic (--replay URL)");
-    }
     return Optional.empty();
   }
 
   static Verdict large(RunContext run) {
+    if (!run.config().hermetic()) return CtxLiveRules.large(run, LARGE_TOKENS);
     Scenario base = run.primary().get();
     String file = LongPrompts.sourceFile(LARGE_TOKENS * LongPrompts.BYTES_PER_TOKEN);
     ExchangeRequest request = LongRequests.messages(base, run.config(),
@@ -95,6 +108,7 @@ final class CtxRules {
   }
 
   static Verdict conversation(RunContext run) {
+    if (!run.config().hermetic()) return CtxLiveRules.conversation(run, TURNS, RESULT_BYTES);
     Scenario base = run.primary().get();
     ArrayNode messages = LongPrompts.conversation(TURNS, RESULT_BYTES);
     ExchangeRequest request = LongRequests.messages(base, run.config(), messages, null);
@@ -151,13 +165,24 @@ final class CtxRules {
   }
 
   static Verdict limit(RunContext run) {
-    ContextLimitSearch.Result r = new ContextLimitSearch(run, run.primary().get(), MODEL_WINDOW).run();
+    long window = MODEL_WINDOW;
+    String windowSource = "the replay upstream's";
+    ContextLimitSearch.Result r;
+    if (run.config().hermetic()) {
+      r = new ContextLimitSearch(run, run.primary().get(), MODEL_WINDOW).run();
+    } else {
+      LiveContext.Window w = LiveContext.window(run);
+      window = LiveContext.probedWindow(w.tokens());
+      windowSource = w.source() + (w.tokens() > window ? ", " + w.tokens() + " with the 1M beta; probed without it" : "");
+      r = new LiveLimitSearch(run, run.primary().get(), window).run();
+    }
     Map<String, Object> evidence = new LinkedHashMap<>(r.evidence());
+    evidence.put("windowSource", windowSource);
     publish(run, "limit", evidence);
     if (r.error() != null) return Verdict.inconclusive(r.error(), evidence);
-    String figure = "accepts up to " + r.acceptedTokens() + " tokens; the model's window is " + MODEL_WINDOW
-        + " (" + r.requests() + " requests, token counts from " + r.countedBy() + ")";
-    if (r.acceptedTokens() < 0.9 * MODEL_WINDOW) {
+    String figure = "accepts up to " + r.acceptedTokens() + " tokens; the model's window is " + window
+        + " (" + windowSource + "; " + r.requests() + " requests, token counts from " + r.countedBy() + ")";
+    if (r.acceptedTokens() < 0.9 * window) {
       return new Verdict(Outcome.FAILED, "the relay " + figure + ": well below the window (less than 90 %); first refusal: "
           + r.firstRefusal(), List.of(), evidence);
     }
@@ -210,12 +235,16 @@ final class CtxRules {
     }
   }
 
-  private static String error(Exchange e) {
+  static String error(Exchange e) {
     return e.json().map(j -> j.path("error").path("message").asText("")).filter(m -> !m.isEmpty())
         .map(m -> " (" + (m.length() > 160 ? m.substring(0, 160) + "..." : m) + ")").orElse("");
   }
 
-  private static void publish(RunContext run, String key, Object value) {
+  static Verdict recall(RunContext run) {
+    return CtxLiveRules.recall(run);
+  }
+
+  static void publish(RunContext run, String key, Object value) {
     ContextMetrics.note(run, key, value);
   }
 }

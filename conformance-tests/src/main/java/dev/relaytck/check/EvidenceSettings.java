@@ -40,6 +40,8 @@ public final class EvidenceSettings {
   public static final String EXPECT_CHANNEL = "relaytck.expectChannel";
   /** {@code --max-overhead-ms N}: PERF-020's limit on the relay's p50 overhead (default 50). */
   public static final String MAX_OVERHEAD_MS = "relaytck.maxOverheadMs";
+  /** {@code --context-window N}: CTX-040's model window in tokens live (default: GET /v1/models, else 200,000). */
+  public static final String CONTEXT_WINDOW = "relaytck.contextWindow";
   /** {@code --calls N}: requests of the endurance profile (default 60). */
   public static final String CALLS = "relaytck.calls";
   /** {@code --max-cost-usd X}: the run's budget, which live evidence checks must stay within. */

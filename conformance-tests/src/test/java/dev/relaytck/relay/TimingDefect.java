@@ -12,8 +12,16 @@ public enum TimingDefect {
   DROP_UNDER_CONCURRENCY,
   /** Answers every {@link TimingProxy#FLAKY_EVERY}th request, when it is not a stream, with its own 502 (PERF-050). */
   FLAKY,
-  /** Drops the middle third of conversations longer than 20 messages (CTX-020). */
+  /**
+   * Drops the middle third of conversations longer than 20 messages (CTX-020); count_tokens
+   * requests pass whole (a relay trims what it bills for, not what is free).
+   */
   TRIM_MIDDLE,
+  /**
+   * Drops the middle third of any text longer than {@link TimingProxy#LONG_TEXT_CHARS} characters
+   * in a Messages request, count_tokens passing whole (CTX-050; CTX-010's usage shows it too).
+   */
+  DROP_DOCUMENT_MIDDLE,
   /** Refuses prompts above 32,000 tokens (bytes / 4) with its own 400 (CTX-040, and what needs more context). */
   CAP_32K,
   /** Refuses the context-1m beta with its own 400 (CTX-030). */

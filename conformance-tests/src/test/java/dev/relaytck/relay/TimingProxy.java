@@ -30,6 +30,7 @@ public final class TimingProxy implements AutoCloseable {
   static final int PROMPT_EVENTS = 3;
   static final int FLAKY_EVERY = 10;
   static final long CAP_TOKENS = 32_000;
+  static final int LONG_TEXT_CHARS = 100_000;
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -100,7 +101,12 @@ public final class TimingProxy implements AutoCloseable {
           return;
         }
       }
-      case "TRIM_MIDDLE" -> body = trimMiddle(body);
+      case "TRIM_MIDDLE" -> {
+        if (!counting(ex)) body = trimMiddle(body);
+      }
+      case "DROP_DOCUMENT_MIDDLE" -> {
+        if (!counting(ex)) body = dropTextMiddle(body);
+      }
       default -> { }
     }
     HttpResponse<InputStream> resp;
@@ -149,6 +155,35 @@ public final class TimingProxy implements AutoCloseable {
     }
     out.write(held.toByteArray());
     out.flush();
+  }
+
+  private static boolean counting(HttpExchange ex) {
+    return ex.getRequestURI().getPath().endsWith("/count_tokens");
+  }
+
+  /** Cuts the middle third out of every long text (a string content or a text block) of the messages. */
+  private static byte[] dropTextMiddle(byte[] body) throws IOException {
+    if (body.length == 0 || !(TestRecordings.JSON.readTree(body) instanceof ObjectNode o)
+        || !(o.get("messages") instanceof ArrayNode messages)) {
+      return body;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode m : messages) {
+      if (!(m instanceof ObjectNode message)) continue;
+      if (message.path("content").isTextual()) {
+        message.put("content", cutMiddle(message.path("content").asText()));
+      } else {
+        for (com.fasterxml.jackson.databind.JsonNode b : message.path("content")) {
+          if (b instanceof ObjectNode block && block.path("text").isTextual()) block.put("text", cutMiddle(block.path("text").asText()));
+        }
+      }
+    }
+    return TestRecordings.JSON.writeValueAsBytes(o);
+  }
+
+  private static String cutMiddle(String text) {
+    if (text.length() <= LONG_TEXT_CHARS) return text;
+    int third = text.length() / 3;
+    return text.substring(0, third) + text.substring(2 * third);
   }
 
   /** Removes the middle third of the messages (an even number, so roles still alternate). */

@@ -64,6 +64,10 @@ final class EvidenceOptions {
   @Option(names = "--max-overhead-ms", paramLabel = "N", description = "PERF-020: the largest acceptable p50 relay overhead (default: 50).")
   Double maxOverheadMs;
 
+  @Option(names = "--context-window", paramLabel = "N", description = "CTX-040 live: the model's context window in tokens"
+      + " (default: max_input_tokens of GET /v1/models, else 200000).")
+  Long contextWindow;
+
   @Option(names = "--calls", paramLabel = "N", description = "Requests of the endurance profile (default: 60).")
   Integer calls;
 
@@ -121,6 +125,7 @@ final class EvidenceOptions {
     put(parameters, EvidenceSettings.EXPECT_CHANNEL, expectChannel);
     put(parameters, EvidenceSettings.MAX_OVERHEAD_MS, maxOverheadMs);
     put(parameters, EvidenceSettings.CALLS, calls);
+    put(parameters, EvidenceSettings.CONTEXT_WINDOW, contextWindow);
   }
 
   /** The billing options that are malformed, as a usage error (exit 2) before anything is sent. */

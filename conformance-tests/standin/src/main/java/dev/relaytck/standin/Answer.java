@@ -38,7 +38,8 @@ record Answer(String id, String model, List<ObjectNode> blocks, String stopReaso
 
     List<ToolCallIntent> calls = model.toolCalls(request, prompt.lastUserText(), rng);
     if (calls.stream().noneMatch(ToolCallIntent::forced)) {
-      List<String> words = model.sample(prompt.conversationText(), rng, temperature);
+      List<String> words = FactRecall.answer(prompt.conversationText(), prompt.lastUserText()).map(List::of)
+          .orElseGet(() -> model.sample(prompt.conversationText(), rng, temperature));
       if (!calls.isEmpty()) {
         words = words.subList(0, Math.min(words.size(), 12)); // a short preamble before the call
       }
