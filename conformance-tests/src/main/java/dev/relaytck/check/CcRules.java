@@ -8,6 +8,7 @@ import dev.relaytck.catalog.CcCheck;
 import dev.relaytck.catalog.Check;
 import dev.relaytck.catalog.Location;
 import dev.relaytck.catalog.Violation;
+import dev.relaytck.recordings.record.ClaudeCodeRecordings;
 import dev.relaytck.scenario.Marker;
 import dev.relaytck.scenario.Scenario;
 import dev.relaytck.scenario.ScenarioRequests;
@@ -29,7 +30,8 @@ import java.util.function.Function;
 /**
  * CC: the Claude Code profile. Fidelity checks read what the relay forwarded from the replay
  * journal (hermetic), on the scenarios derived from the pinned CLI's captured requests; the side
- * endpoints are probed once, on the first Claude Code scenario. CC-140 (the real CLI) is
+ * endpoints are probed once, on the scenario that starts a print-mode session
+ * ({@link ClaudeCodeRecordings#SESSION_START}). CC-140 (the real CLI) is
  * {@link ClaudeCodeSession}.
  */
 final class CcRules {
@@ -37,7 +39,6 @@ final class CcRules {
   static final long WATCHDOG_MS = 300_000;
   /** The stall CC-130 injects: shorter than the watchdog by a margin a relay's own timer may use. */
   static final long STALL_MS = 280_000;
-  static final String PRIMARY = "cc-print-read";
   /** The upstream pause after message_start that CC-060 injects; not scaled, a property of the probe. */
   static final long PAUSE_MS = 1000;
   private static final List<String> CC_HEADERS = List.of("x-app", "x-claude-code-session-id",
@@ -52,8 +53,9 @@ final class CcRules {
         Applies.when(s -> s.recordedStatus() == 200, "the upstream answers an error here")));
     BiFunction<Scenario, RunContext, Optional<String>> ccMain = Applies.and(ccOk,
         Applies.when(s -> s.messages() && s.streaming(), "not a streamed Claude Code main-loop request"));
-    BiFunction<Scenario, RunContext, Optional<String>> primary = Applies.when(s -> s.id().equals(PRIMARY),
-        "probed once, on scenario " + PRIMARY);
+    // The once-per-run probes ride on the scenario the recordings mark as a print-mode session's first request.
+    BiFunction<Scenario, RunContext, Optional<String>> primary = Applies.when(s -> s.has(ClaudeCodeRecordings.SESSION_START),
+        "probed once, on the scenario that starts a print-mode session (feature " + ClaudeCodeRecordings.SESSION_START + ")");
     List<CheckEvaluator> rules = new ArrayList<>();
     rules.add(new Rule(CcCheck.CC_010, ccOk, p -> on(p, CcCheck.CC_010, CcRules::protocolHeaders)));
     rules.add(new Rule(CcCheck.CC_020, ccOk, p -> on(p, CcCheck.CC_020, CcRules::ownHeaders)));

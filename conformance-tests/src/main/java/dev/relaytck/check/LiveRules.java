@@ -28,7 +28,9 @@ import java.util.function.BiFunction;
  * What a run can see about usage and buffering without comparing text: usage against the count
  * of what was sent and delivered (MSG-110, MSG-120; live from count_tokens, hermetic from the
  * recording's official counts) and, live, buffering from arrival times alone (SSE-080's live
- * judgement). Thin over {@link TokenAgreement} and {@link StreamBurst}.
+ * judgement). Thin over {@link TokenAgreement} and {@link StreamBurst}. The MSG checks judge the
+ * usage field's consistency on the wire and say so; the amount billed is the billing area's
+ * (BILL-010, BILL-020), so their messages point there instead of judging the bill themselves.
  */
 final class LiveRules {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +55,8 @@ final class LiveRules {
 
   private static BiFunction<Scenario, RunContext, Optional<String>> message(BiFunction<Scenario, RunContext, Optional<String>> inner) {
     return (s, run) -> !Applies.successfulMessage(s) || s.injected() ? Optional.of("not a successful messages scenario")
+        // Hermetic, a Message body is MSG-080's: it compares every usage counter with the recording, exactly.
+        : run.config().hermetic() && !s.streaming() ? Optional.of("hermetic and not streamed: MSG-080 compares every usage counter with the recording")
         : run.config().hermetic() && Answers.recorded(s).isEmpty() ? Optional.of("the recording holds no Message to take the official counts from")
         : inner.apply(s, run);
   }
@@ -135,7 +139,7 @@ final class LiveRules {
       v.add(Violation.of(MsgCheck.MSG_110, Location.pointer("/usage/input_tokens"), String.format(Locale.ROOT,
           "usage reports %d input tokens (input + cache creation + cache read) for a request that count_tokens counts as %d"
               + " (%+.0f %%): the prompt the model saw differs from the request sent (an added system prompt, another model's"
-              + " tokenizer) or input usage is inflated", billed, c, 100.0 * (billed - c) / Math.max(1, c)),
+              + " tokenizer) or the counter was rewritten (what that costs is BILL-010's)", billed, c, 100.0 * (billed - c) / Math.max(1, c)),
           c + " +/- " + TokenAgreement.inputTolerance(c), billed));
     }
     return Verdict.of(v, "usage.input_tokens " + billed + " agrees with count_tokens " + c, evidence);
@@ -183,8 +187,8 @@ final class LiveRules {
     evidence.put("ceiling", ceiling);
     if (output > ceiling) {
       v.add(Violation.of(MsgCheck.MSG_120, Location.pointer("/usage/output_tokens"), String.format(Locale.ROOT,
-          "usage reports %d output tokens for an answer whose text count_tokens counts as %d tokens (%d characters):"
-              + " more output is billed than was delivered", output, textTokens, text.length()),
+          "usage reports %d output tokens for an answer whose text counts as %d tokens (%d characters):"
+              + " the usage field claims more output than was delivered (what that costs is BILL-020's)", output, textTokens, text.length()),
           "at most " + ceiling, output));
     }
     return Verdict.of(v, "usage.output_tokens " + output + " fits the " + textTokens + " tokens of text delivered", evidence);

@@ -1,12 +1,11 @@
 package dev.relaytck.scenario;
 
+import dev.relaytck.recordings.format.AnthropicErrors;
 import dev.relaytck.recordings.format.Fault;
+import dev.relaytck.recordings.format.FaultSpec;
 import dev.relaytck.recordings.format.RecordedEvent;
 import dev.relaytck.recordings.format.RecordedResponse;
 import dev.relaytck.recordings.format.Recording;
-import dev.relaytck.recordings.replay.AnthropicErrors;
-import dev.relaytck.recordings.format.FaultSpec;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +73,7 @@ public final class FaultVariants {
     List<RecordedEvent> sent = new ArrayList<>(events.subList(0, Math.min(fault.afterEvents(), events.size())));
     if (FaultSpec.ERROR_EVENT.equals(fault.kind())) {
       long at = sent.isEmpty() ? 0 : sent.get(sent.size() - 1).offsetMs();
-      String data = "{\"type\":\"error\",\"error\":{\"details\":null,\"type\":\"" + fault.errorType() + "\",\"message\":\"injected\"}}";
-      sent.add(new RecordedEvent(at, ("event: error\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8)));
+      sent.add(new RecordedEvent(at, AnthropicErrors.errorEvent(fault.errorType())));
     } else if (!FaultSpec.CLOSE.equals(fault.kind())) {
       sent = events;
     }

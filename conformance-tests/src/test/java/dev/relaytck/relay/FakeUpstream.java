@@ -104,8 +104,8 @@ public final class FakeUpstream implements AutoCloseable {
     // A fault suffix in the marker overrides the recording's, as on the replay upstream.
     Fault fault = marker.get().fault() != null ? dev.relaytck.recordings.format.FaultSpec.parse(marker.get().fault()) : r.fault();
     if (marker.get().fault() != null && "status".equals(fault.kind())) {
-      dev.relaytck.recordings.replay.AnthropicErrors.Reply reply =
-          dev.relaytck.recordings.replay.AnthropicErrors.reply(fault.status(), fault.errorType(), null);
+      dev.relaytck.recordings.format.AnthropicErrors.Reply reply =
+          dev.relaytck.recordings.format.AnthropicErrors.reply(fault.status(), fault.errorType(), null);
       reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
       ex.sendResponseHeaders(reply.status(), reply.body().length);
       try (OutputStream out = ex.getResponseBody()) {
@@ -137,8 +137,7 @@ public final class FakeUpstream implements AutoCloseable {
     for (int i = 0; i < events.size(); i++) {
       if (fault != null && i == fault.afterEvents()) {
         if ("error-event".equals(fault.kind())) {
-          out.write(("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"" + fault.errorType()
-              + "\",\"message\":\"Overloaded\"}}\n\n").getBytes(StandardCharsets.UTF_8));
+          out.write(dev.relaytck.recordings.format.AnthropicErrors.errorEvent(fault.errorType()));
           out.flush();
           out.close();
           return;

@@ -135,7 +135,7 @@ class LiveModeTests {
         Arguments.of(Behaviour.BUFFER_STREAM, "SSE-080", "the stream arrived in one burst"),
         Arguments.of(Behaviour.INJECT_SYSTEM, "MSG-110", "the prompt the model saw differs from the request sent"),
         Arguments.of(Behaviour.SWAP_MODEL_QUIETLY, "MSG-110", "the prompt the model saw differs from the request sent"),
-        Arguments.of(Behaviour.INFLATE_USAGE, "MSG-120", "more output is billed than was delivered"));
+        Arguments.of(Behaviour.INFLATE_USAGE, "MSG-120", "claims more output than was delivered"));
   }
 
   @ParameterizedTest(name = "{0} fails {1} live")

@@ -46,4 +46,29 @@ class PublishingMetadataTests {
       assertThat(child(pom, "description")).as(module + " description").isNotBlank();
     }
   }
+
+  /**
+   * Central also requires {@code <url>} and {@code <scm>}, which name the public repository: not
+   * known here, so never invented. Until the parent declares them, docs/suite.md must say that a
+   * publisher fills them in; once declared, they must be complete.
+   */
+  @Test
+  void theRepositoryAddressIsDeclaredCompletelyOrDocumentedAsThePublishersToFillIn() throws Exception {
+    Document parent = pom(".");
+    String url = child(parent, "url");
+    String scm = child(parent, "scm");
+    if (url.isEmpty() && scm.isEmpty()) {
+      String suite = Files.readString(ROOT.resolve("docs/suite.md"));
+      assertThat(suite).as("docs/suite.md tells a publisher what to fill in")
+          .contains("## Publishing the artifacts").contains("`<url>` and `<scm>`").contains("developerConnection");
+      return;
+    }
+    assertThat(url).as("the parent's <url>").startsWith("https://");
+    Element scmElement = (Element) parent.getElementsByTagName("scm").item(0);
+    assertThat(scmElement).as("the parent's <scm>").isNotNull();
+    for (String part : List.of("connection", "developerConnection", "url")) {
+      assertThat(scmElement.getElementsByTagName(part).getLength()).as("<scm><" + part + ">").isEqualTo(1);
+      assertThat(scmElement.getElementsByTagName(part).item(0).getTextContent()).as("<scm><" + part + ">").isNotBlank();
+    }
+  }
 }

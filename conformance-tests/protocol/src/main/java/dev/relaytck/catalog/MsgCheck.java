@@ -46,20 +46,26 @@ public enum MsgCheck implements Check {
       "output stays within max_tokens",
       "usage.output_tokens does not exceed the request's max_tokens.",
       "The relay raises max_tokens upstream; the client pays for tokens it did not ask for."),
+  // MSG-110 and MSG-120 judge the usage field as it crosses the wire: is it consistent with the
+  // request sent and the text delivered? What a relay bills is the billing area's (BILL-010, BILL-020).
   MSG_110(MUST, "build-with-claude/token-counting",
-      "usage.input_tokens agrees with the count of the request sent",
-      "usage.input_tokens plus cache creation and cache read tokens equals the count of the request sent, within 5 % or"
-          + " 3 tokens, whichever is larger: live, what POST /v1/messages/count_tokens answers for the same request (model,"
-          + " system, messages, tools); hermetic, what the official API reported for it in the recording.",
-      "The relay adds to the prompt (a system prompt, instructions), answers from another model than the one named"
-          + " (another tokenizer counts differently), or reports more input than was sent; forward the request unchanged"
-          + " and pass usage through."),
+      "usage.input_tokens is consistent with the request sent",
+      "usage.input_tokens plus cache creation and cache read tokens equals the count of the request as the client sent"
+          + " it, within 5 % or 3 tokens, whichever is larger: live, what POST /v1/messages/count_tokens answers for the"
+          + " same request (model, system, messages, tools); hermetic, what the official API reported for it in the"
+          + " recording. This is the wire field's consistency; whether the relay bills what the upstream counted is"
+          + " BILL-010's (billing profile).",
+      "The prompt the model saw is not the request sent: the relay adds to it (a system prompt, instructions) or answers"
+          + " from another model than the one named (another tokenizer counts differently), or it rewrites the counter;"
+          + " forward the request unchanged and pass usage through."),
   MSG_120(MUST, "api/messages#response-usage",
-      "usage.output_tokens agrees with the text delivered",
+      "usage.output_tokens is consistent with the text delivered",
       "For an answer of text blocks only, usage.output_tokens is at most 1.2 times the count of that text plus 10"
-          + " tokens: live, the count_tokens of the text; hermetic, the output the official API reported for it in the recording.",
-      "The relay reports more output than it delivered: the client is billed for tokens it never received; pass"
-          + " usage through.");
+          + " tokens: live, the count_tokens of the text; hermetic, the output the official API reported for it in the"
+          + " recording. This is the wire field's consistency; whether the relay bills the upstream's output is"
+          + " BILL-020's (billing profile).",
+      "The usage field claims more output than the answer delivered (a rewritten counter, or text dropped after the"
+          + " upstream counted it); pass the upstream's usage and the whole answer through.");
 
   private final CheckSpec spec;
 

@@ -35,6 +35,12 @@ public final class ClaudeCodeRecordings {
   /** The Claude Code version the captures come from (tools/claude-code/package.json). */
   public static final String VERSION = "2.1.330";
   public static final String FEATURE = "claude-code";
+  /**
+   * The feature of the request a print-mode session ({@code claude -p}) sends first: the Claude Code
+   * profile's once-per-run probes (side endpoints, pause, stall, the real CLI) ride on the scenario
+   * that carries it, so which scenario that is stays data of the recordings, not of the rules.
+   */
+  public static final String SESSION_START = "session-start";
   /** Says what the kit is and whose request shape it sends. */
   public static final String USER_AGENT = "relay-tck (claude-cli-shape/" + VERSION + ")";
   /** The wording Claude Code's recovery matches on to compact and retry. */
@@ -53,7 +59,7 @@ public final class ClaudeCodeRecordings {
   /** Every Claude Code scenario, built from the bundled captures. */
   public static List<Recording> all() {
     List<Recording> out = new ArrayList<>();
-    out.add(turn("cc-print-read", "Claude Code main loop, first turn (print mode)", "print", "01-post-main-read"));
+    out.add(turn("cc-print-read", "Claude Code main loop, first turn (print mode)", "print", "01-post-main-read", SESSION_START));
     out.add(turn("cc-print-edit", "Claude Code main loop, after a Read tool_result (print mode)", "print", "02-post-main-edit"));
     out.add(turn("cc-print-final", "Claude Code main loop, after an Edit tool_result (print mode)", "print", "03-post-main-final"));
     out.add(turn("cc-interactive-read", "Claude Code main loop, first turn (terminal interface: safeguards, 11 betas)",
@@ -65,10 +71,12 @@ public final class ClaudeCodeRecordings {
     return out;
   }
 
-  private static Recording turn(String scenario, String title, String mode, String name) {
+  private static Recording turn(String scenario, String title, String mode, String name, String... more) {
     RecordedRequest request = request(mode, name);
     byte[] sse = resource(mode + "/responses/" + name + ".sse");
-    return new Recording(scenario, title, List.of(FEATURE, "stream", "tool_use"), request.body().path("model").asText(),
+    List<String> features = new ArrayList<>(List.of(FEATURE, "stream", "tool_use"));
+    features.addAll(List.of(more));
+    return new Recording(scenario, title, features, request.body().path("model").asText(),
         provenance(mode + "/requests/" + name + ".json and " + mode + "/responses/" + name + ".sse", "user agent names the kit"),
         request, stream(sse), null);
   }

@@ -1,6 +1,7 @@
 package dev.relaytck.recordings.replay;
 
 import com.github.tomakehurst.wiremock.http.Request;
+import dev.relaytck.recordings.format.AnthropicErrors;
 import java.util.Locale;
 import java.util.Optional;
 

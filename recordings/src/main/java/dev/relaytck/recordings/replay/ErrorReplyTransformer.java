@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.relaytck.recordings.format.AnthropicErrors;
 
 /**
  * WireMock response transformer {@value #NAME}: the server's own Anthropic-shaped errors.

@@ -3,6 +3,7 @@ package dev.relaytck.recordings.replay;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
+import dev.relaytck.recordings.format.AnthropicErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.relaytck.recordings.replay;
 
+import dev.relaytck.recordings.format.AnthropicErrors;
 import dev.relaytck.recordings.format.FaultSpec;
 
 import dev.relaytck.recordings.format.Fault;

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.relaytck.recordings.format.AnthropicErrors;
 import dev.relaytck.recordings.record.CodingSessionScript;
 import dev.relaytck.recordings.record.ScriptedSessionPrompt;
 import dev.relaytck.recordings.trial.TrialScript;

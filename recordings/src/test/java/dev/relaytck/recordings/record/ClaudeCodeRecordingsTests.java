@@ -28,6 +28,12 @@ class ClaudeCodeRecordingsTests {
   }
 
   @Test
+  void exactlyTheFirstPrintModeRequestStartsASession() {
+    assertThat(byId.values().stream().filter(r -> r.features().contains(ClaudeCodeRecordings.SESSION_START)).map(Recording::scenario))
+        .as("the scenario the profile's once-per-run probes ride on").containsExactly("cc-print-read");
+  }
+
+  @Test
   void theMainLoopRequestKeepsEveryCapturedField() {
     Recording r = byId.get("cc-print-read");
     assertThat(r.request().path()).isEqualTo("/v1/messages");

@@ -1,4 +1,4 @@
-package dev.relaytck.recordings.replay;
+package dev.relaytck.recordings.format;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Error replies shaped like the official API's (docs: api/errors), with the headers the
  * official API sends beside them (ISSUE_EVIDENCE.md of the corpus): {@code request-id},
- * {@code x-should-retry}, and {@code retry-after} on 429.
+ * {@code x-should-retry}, and {@code retry-after} on 429. Part of the format, beside
+ * {@link FaultSpec}: the replay upstream answers a fault with these, and the kit's scenario
+ * catalog expects exactly these for the faults it asks for, without depending on the server.
  */
 public final class AnthropicErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,10 +23,10 @@ public final class AnthropicErrors {
 
   /** The error type the official API pairs with an HTTP status (the fault grammar's table). */
   public static String typeFor(int status) {
-    return dev.relaytck.recordings.format.FaultSpec.typeFor(status);
+    return FaultSpec.typeFor(status);
   }
 
-  static String defaultMessage(String type) {
+  public static String defaultMessage(String type) {
     return switch (type) {
       case "overloaded_error" -> "Overloaded";
       case "api_error" -> "Internal server error";
@@ -37,7 +39,7 @@ public final class AnthropicErrors {
   }
 
   /** Whether the official API tells SDKs to retry this status. */
-  static boolean shouldRetry(int status) {
+  public static boolean shouldRetry(int status) {
     return status == 408 || status == 409 || status == 429 || status >= 500;
   }
 
@@ -79,7 +81,7 @@ public final class AnthropicErrors {
   }
 
   /** The {@code event: error} a stream ends with when the API fails mid-stream, padded like the server does. */
-  static byte[] errorEvent(String type) {
+  public static byte[] errorEvent(String type) {
     ObjectNode data = JSON.createObjectNode();
     data.put("type", "error");
     ObjectNode detail = data.putObject("error");
