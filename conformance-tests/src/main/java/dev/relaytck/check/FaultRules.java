@@ -18,9 +18,14 @@ final class FaultRules {
 
   /** FAULT-040 pauses the upstream this long (recorded time, scaled by the time scale): well below Claude Code's 180-300 s idle watchdog. */
   static final long PAUSE_MS = 30_000;
-  /** FAULT-030: the relay must close its upstream request within this long (x time scale, clamped to [1 s, 5 s]) after the client left. */
+  /** FAULT-030: the relay must close its upstream request within this long (x time scale, clamped to [2 s, 5 s]) after the client left. */
   static final long DISCONNECT_BOUND_MS = 5_000;
-  static final long MIN_DISCONNECT_BOUND_MS = 1_000;
+  /**
+   * Not below 2 s however small the time scale: a relay that writes in batches notices the client left only at its next
+   * write, and on a loaded 2-core machine that took just over 1 s for a relay coalescing every 200 ms ("a few seconds"
+   * is what the requirement asks; the defect it exists for reads the upstream to its end).
+   */
+  static final long MIN_DISCONNECT_BOUND_MS = 2_000;
   /** FAULT-030: the replay upstream sends the rest of the stream in 16-byte slices over at least twice the bound. */
   private static final int SLICE = 16;
 
