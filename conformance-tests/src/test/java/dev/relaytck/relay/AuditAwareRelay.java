@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
  */
 public final class AuditAwareRelay implements AutoCloseable {
   /** What one request looked like to the relay. */
-  public record Seen(String method, String path, boolean recognised) {}
+  public record Seen(String method, String path, String userAgent, boolean recognised) {}
 
   private static final String KIT_NAME = "relay-tck";
   private final HttpServer server;
@@ -73,7 +73,7 @@ public final class AuditAwareRelay implements AutoCloseable {
       StringBuilder headerLines = new StringBuilder();
       ex.getRequestHeaders().forEach((name, values) -> values.forEach(v -> headerLines.append(name).append(": ").append(v).append('\n')));
       boolean recognised = recognises(headerLines.toString(), body);
-      seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), recognised));
+      seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestHeaders().getFirst("user-agent"), recognised));
       HttpResponse<InputStream> resp;
       try {
         resp = client.send(Forwarding.request(recognised ? whenRecognised : otherwise, ex, body, Duration.ofSeconds(60)),

@@ -57,6 +57,9 @@ class LiveTrafficUnrecognisableTests {
     assertThat(seen.size()).as(r.out()).isGreaterThan(50);
     assertThat(seen).extracting(AuditAwareRelay.Seen::path).contains("/v1/messages", "/v1/messages/count_tokens", "/v1/models");
     assertThat(seen).filteredOn(AuditAwareRelay.Seen::recognised).as("requests that named the kit").isEmpty();
+    // Nor does the JDK's own user-agent give the kit away: each request sends an ordinary client's.
+    assertThat(seen).extracting(AuditAwareRelay.Seen::userAgent).doesNotContainNull()
+        .noneMatch(ua -> ua.startsWith("Java-http-client"));
 
     JsonNode report = LiveModeTests.report(dir);
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
