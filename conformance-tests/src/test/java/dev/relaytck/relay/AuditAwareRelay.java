@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,16 +85,7 @@ public final class AuditAwareRelay implements AutoCloseable {
         FakeUpstream.error(ex, 502, "api_error", "upstream unreachable");
         return;
       }
-      Forwarding.copyHeaders(resp, ex);
-      boolean empty = "HEAD".equals(ex.getRequestMethod()) || resp.statusCode() == 204 || resp.statusCode() == 304;
-      ex.sendResponseHeaders(resp.statusCode(), empty ? -1 : 0);
-      try (InputStream in = resp.body(); OutputStream out = ex.getResponseBody()) {
-        byte[] buf = new byte[8192];
-        for (int n; (n = in.read(buf)) >= 0; ) {
-          out.write(buf, 0, n);
-          out.flush();
-        }
-      }
+      Forwarding.streamReply(ex, resp);
     } catch (IOException e) {
       // The client left mid-answer: nothing to tell it.
     }
