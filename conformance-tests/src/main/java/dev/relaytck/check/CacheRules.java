@@ -34,9 +34,7 @@ final class CacheRules {
         new Rule(CacheCheck.CACHE_040, (s, run) -> run.config().hermetic()
             ? Optional.of("live only: the replay upstream answers from recordings and has no cache")
             : marked.apply(s, run).or(() -> recordedRead(s)
-                ? Optional.empty() : Optional.of("the recording shows no cache read for this prefix (a first write, or a prefix too short to cache)"))
-                .or(() -> cachedPrefix(Answers.request(s))
-                ? Optional.empty() : Optional.of("the cache_control marker is on the last message, which the kit's marker changes")),
+                ? Optional.empty() : Optional.of("the recording shows no cache read for this prefix (a first write, or a prefix too short to cache)")),
             CacheRules::repeated));
   }
 
@@ -92,12 +90,6 @@ final class CacheRules {
     } else if (n.isArray()) {
       for (int i = 0; i < n.size(); i++) collect(n.get(i), at + "/" + i, out);
     }
-  }
-
-  /** Whether some cache_control marker precedes the last message (so the kit's marker keeps the prefix). */
-  private static boolean cachedPrefix(JsonNode request) {
-    String last = "/messages/" + (request.path("messages").size() - 1) + "/";
-    return markers(request).keySet().stream().anyMatch(k -> !k.startsWith(last));
   }
 
   /** Hermetic: every marker reached the upstream at the same place with the same value. */

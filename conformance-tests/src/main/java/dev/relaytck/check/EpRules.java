@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** EP: count_tokens and unknown paths. */
 final class EpRules {
-  static final String UNKNOWN_PATH = "/v1/relay-tck-no-such-endpoint";
+  static final String UNKNOWN_PATH = "/v1/no-such-endpoint";
 
   private EpRules() {}
 

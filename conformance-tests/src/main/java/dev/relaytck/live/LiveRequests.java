@@ -31,10 +31,10 @@ import java.util.OptionalInt;
  */
 public final class LiveRequests {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** A model name that no service serves (a 404 by a real cause). */
-  public static final String UNKNOWN_MODEL = "claude-relay-tck-no-such-model";
+  /** A model name that no service serves (a 404 by a real cause); no kit name in it (docs/live.md). */
+  public static final String UNKNOWN_MODEL = "claude-no-such-model-20990101";
   /** A credential no relay accepts: says what it is, looks like no real key. */
-  public static final Secret INVALID_CREDENTIAL = Secret.of("relay-tck-invalid-credential-for-the-401-scenario");
+  public static final Secret INVALID_CREDENTIAL = Secret.of("invalid-credential-for-a-401-answer");
   /** Above the official Messages API request limit (32 MB). */
   public static final int OVERSIZE_BYTES = 33 * 1024 * 1024;
   /** The smallest thinking budget the API accepts. */

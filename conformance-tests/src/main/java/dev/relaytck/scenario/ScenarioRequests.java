@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relaytck.recordings.format.RecordedRequest;
 import dev.relaytck.target.Credential;
 import dev.relaytck.target.ExchangeRequest;
+import dev.relaytck.target.NeutralClient;
 import dev.relaytck.target.TargetConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -17,17 +18,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds what the kit sends for a scenario: the recording's request with the scenario marker
- * appended to the text of the last user message and the model overridden by the target's
- * model (live mode; a flag, never hard-coded). The recorded client headers that matter to the
- * protocol (anthropic-version, anthropic-beta, accept-encoding) are kept; transport and
- * credential headers are not.
+ * Builds what the kit sends for a scenario: the recording's request with the model overridden by
+ * the target's model (live mode; a flag, never hard-coded). Hermetically the scenario marker is
+ * appended to the text of the last user message (the replay upstream serves by it). Live, there is
+ * no marker and the recorded client's user-agent is kept: a relay must not be able to tell the
+ * kit's traffic from its users' and behave only for the kit (docs/live.md). The recorded client
+ * headers that matter to the protocol (anthropic-version, anthropic-beta, accept-encoding) are
+ * kept; transport and credential headers are not.
  */
 public final class ScenarioRequests {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The feature of the Claude Code profile's scenarios (recordings' ClaudeCodeRecordings.FEATURE). */
   public static final String CLAUDE_CODE = "claude-code";
   private static final Set<String> KEPT = Set.of("anthropic-version", "anthropic-beta", "accept", "accept-encoding");
+  /** Kept live only: hermetic runs send what they always sent. */
+  private static final String USER_AGENT = "user-agent";
 
   private ScenarioRequests() {}
 
@@ -38,8 +43,8 @@ public final class ScenarioRequests {
     if (body != null && body.isObject()) {
       ObjectNode copy = body.deepCopy();
       if (config.model() != null && copy.has("model")) copy.put("model", config.model());
-      if (copy.has("messages")) appendMarker(copy, marker);
-      bytes = write(copy);
+      if (config.hermetic() && copy.has("messages")) appendMarker(copy, marker);
+      bytes = config.hermetic() ? write(copy) : unnamed(copy);
     }
     Map<String, String> headers = new LinkedHashMap<>();
     if (bytes != null) headers.put("content-type", "application/json");
@@ -50,7 +55,10 @@ public final class ScenarioRequests {
     if (recorded.headers() != null) {
       recorded.headers().forEach((name, values) -> {
         String n = name.toLowerCase(Locale.ROOT);
-        if ((allHeaders || KEPT.contains(n)) && values != null && !values.isEmpty()) headers.put(n, String.join(", ", values));
+        boolean kept = allHeaders || KEPT.contains(n) || (!config.hermetic() && USER_AGENT.equals(n));
+        if (!kept || values == null || values.isEmpty()) return;
+        String value = String.join(", ", values);
+        headers.put(n, config.hermetic() ? value : NeutralClient.headerValue(n, value));
       });
     }
     String path = recorded.path() == null ? "/v1/messages" : recorded.path();
@@ -62,6 +70,16 @@ public final class ScenarioRequests {
   /** Appends {@code marker} to the last text of the last user message (a new text block when it has none). */
   static void appendMarker(ObjectNode body, Marker marker) {
     MarkerPlacement.append(body, marker.text());
+  }
+
+  /**
+   * Live: the body without the kit's name (the captured Claude Code session ran in a directory
+   * named after the kit, and its paths are in the requests' text).
+   */
+  private static byte[] unnamed(JsonNode n) {
+    byte[] bytes = write(n);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    return NeutralClient.namesKit(text) ? NeutralClient.unnamed(text).getBytes(StandardCharsets.UTF_8) : bytes;
   }
 
   private static byte[] write(JsonNode n) {

@@ -85,7 +85,7 @@ public final class LiveProbes {
 
   /** A "reply exactly with" sentinel; a finding when anything substantial surrounds it. */
   public static LiteralCall sentinel(RunContext run, String label) {
-    String sentinel = "RELAYTCK-SENTINEL-" + MarkerPlacement.freshNonce();
+    String sentinel = "SENTINEL-" + MarkerPlacement.freshNonce();
     ObjectNode body = JSON.createObjectNode();
     body.put("model", model(run));
     body.put("max_tokens", 50);

@@ -146,7 +146,7 @@ public final class SessionIsolation {
     List<String> nonces = new ArrayList<>();
     List<Supplier<Exchange>> tasks = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String nonce = "RELAYTCK-" + dev.relaytck.recordings.format.MarkerPlacement.freshNonce();
+      String nonce = "CODE-" + dev.relaytck.recordings.format.MarkerPlacement.freshNonce();
       nonces.add(nonce);
       com.fasterxml.jackson.databind.node.ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
       body.put("model", LiveProbes.model(run));

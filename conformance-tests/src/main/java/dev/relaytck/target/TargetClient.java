@@ -121,6 +121,11 @@ public final class TargetClient {
       b.setHeader(h.getKey(), h.getValue());
       sent.put(h.getKey(), h.getValue());
     }
+    // Live, the JDK's own user-agent would mark every request as the kit's (docs/live.md).
+    if (!config.hermetic() && sent.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("user-agent"))) {
+      b.setHeader("user-agent", NeutralClient.USER_AGENT);
+      sent.put("user-agent", NeutralClient.USER_AGENT);
+    }
     Credential credential = request.credential().resolve(config);
     switch (credential.style()) {
       case API_KEY -> {

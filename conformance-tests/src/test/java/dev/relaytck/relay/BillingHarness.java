@@ -39,6 +39,7 @@ public final class BillingHarness implements AutoCloseable {
   public static final String LIVE = "test.live";
 
   public final ReplayServer replay;
+  private final RemarkingUpstream remarking;
   public final BillingRelay relay;
   public final RunContext run;
 
@@ -70,7 +71,9 @@ public final class BillingHarness implements AutoCloseable {
     List<Recording> recordings = recordings();
     ownReplay = shared == null;
     replay = shared != null ? shared : startReplay();
-    relay = new BillingRelay(java.net.URI.create(replay.baseUrl()), mode, relayPrice, bookDelayMs);
+    // Live requests carry no marker: the replay upstream is then reached through one that finds it from the request.
+    remarking = "true".equals(settings.get(LIVE)) ? new RemarkingUpstream(java.net.URI.create(replay.baseUrl()), recordings) : null;
+    relay = new BillingRelay(remarking != null ? remarking.url() : java.net.URI.create(replay.baseUrl()), mode, relayPrice, bookDelayMs);
     Map<String, String> p = new HashMap<>(defaults());
     // "{relay}" in a setting stands for the relay's URL, known only now (a balance URL on the relay).
     settings.forEach((k, v) -> p.put(k, v.replace("{relay}", relay.url().toString())));
@@ -140,6 +143,7 @@ public final class BillingHarness implements AutoCloseable {
   @Override
   public void close() {
     relay.close();
+    if (remarking != null) remarking.close();
     if (ownReplay) replay.close();
   }
 }

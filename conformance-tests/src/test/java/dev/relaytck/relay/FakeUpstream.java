@@ -42,10 +42,13 @@ public final class FakeUpstream implements AutoCloseable {
   });
   private final Map<String, Recording> byScenario = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Received> journal = new CopyOnWriteArrayList<>();
+  /** Live requests carry no marker: they are served by the recording whose request they are. */
+  private final RecordedRequestIndex requests;
   private final double timeScale;
 
   public FakeUpstream(List<Recording> recordings, double timeScale) throws IOException {
     recordings.forEach(r -> byScenario.put(r.scenario(), r));
+    requests = new RecordedRequestIndex(recordings);
     this.timeScale = timeScale;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
@@ -89,12 +92,17 @@ public final class FakeUpstream implements AutoCloseable {
     if (body.length > 0) {
       try {
         JsonNode json = TestRecordings.JSON.readTree(body);
-        marker = ScenarioRequests.markerOf(json);
+        marker = ScenarioRequests.markerOf(json).or(() -> requests.scenarioOf(json).map(Marker::fresh));
       } catch (IOException e) {
         marker = Optional.empty();
       }
     }
     Recording r = marker.map(m -> byScenario.get(m.scenario())).orElse(null);
+    if (r == null && body.length > 32 * 1024 * 1024) {
+      // As the official API: a live 413 is provoked by size alone.
+      error(ex, 413, "request_too_large", "Request exceeds the maximum allowed number of bytes.");
+      return;
+    }
     if (r == null) {
       boolean known = ex.getRequestURI().getPath().startsWith("/v1/messages");
       error(ex, known ? 400 : 404, known ? "invalid_request_error" : "not_found_error",

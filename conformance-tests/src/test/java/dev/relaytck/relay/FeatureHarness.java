@@ -35,12 +35,15 @@ import java.util.TreeMap;
 public final class FeatureHarness implements AutoCloseable {
   public final ReplayServer replay;
   public final TamperProxy tamper;
+  private final RemarkingUpstream remarking;
   public final TestRelay relay;
   public final RunContext run;
 
   public FeatureHarness(FeatureDefect defect, Set<Behaviour> behaviours, boolean hermetic, Map<String, String> extra) throws IOException {
     replay = ReplayServer.start(ReplayOptions.of(recordings()).withTimeScale(0.01));
-    tamper = new TamperProxy(URI.create(replay.baseUrl()), defect);
+    // Live requests carry no marker: the replay upstream is then reached through one that finds it from the request.
+    remarking = hermetic ? null : new RemarkingUpstream(URI.create(replay.baseUrl()), recordings());
+    tamper = new TamperProxy(remarking != null ? remarking.url() : URI.create(replay.baseUrl()), defect);
     relay = new TestRelay(tamper.url(), behaviours);
     Map<String, String> p = new HashMap<>();
     p.put(TargetConfig.BASE_URL, relay.url().toString());
@@ -100,6 +103,7 @@ public final class FeatureHarness implements AutoCloseable {
   public void close() {
     relay.close();
     tamper.close();
+    if (remarking != null) remarking.close();
     replay.close();
   }
 }

@@ -41,6 +41,20 @@ final class Forwarding {
     });
   }
 
+  /** The upstream's status, headers and body passed on to the client as each piece arrives (no buffering). */
+  static void streamReply(HttpExchange ex, HttpResponse<java.io.InputStream> resp) throws IOException {
+    copyHeaders(resp, ex);
+    boolean empty = "HEAD".equals(ex.getRequestMethod()) || resp.statusCode() == 204 || resp.statusCode() == 304;
+    ex.sendResponseHeaders(resp.statusCode(), empty ? -1 : 0);
+    try (java.io.InputStream in = resp.body(); OutputStream o = ex.getResponseBody()) {
+      byte[] buf = new byte[8192];
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        o.write(buf, 0, n);
+        o.flush();
+      }
+    }
+  }
+
   /** The upstream's status and headers with {@code out} as the body, written to the client at once. */
   static void reply(HttpExchange ex, HttpResponse<?> resp, byte[] out) throws IOException {
     copyHeaders(resp, ex);
