@@ -1,10 +1,8 @@
 package dev.relaytck.relay;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -13,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A relay front that tries to recognise the kit's traffic: it looks at every request's headers
@@ -30,12 +26,7 @@ public final class AuditAwareRelay implements AutoCloseable {
   public record Seen(String method, String path, String userAgent, boolean recognised) {}
 
   private static final String KIT_NAME = "relay-tck";
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "audit-aware-relay");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LoopbackServer server;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final URI whenRecognised;
@@ -45,14 +36,11 @@ public final class AuditAwareRelay implements AutoCloseable {
   public AuditAwareRelay(URI whenRecognised, URI otherwise) throws IOException {
     this.whenRecognised = trim(whenRecognised);
     this.otherwise = trim(otherwise);
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = LoopbackServer.start("audit-aware-relay", this::handle);
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url();
   }
 
   /** Every request so far, in arrival order. */
@@ -75,12 +63,10 @@ public final class AuditAwareRelay implements AutoCloseable {
       seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestHeaders().getFirst("user-agent"), recognised));
       HttpResponse<InputStream> resp;
       try {
-        resp = client.send(Forwarding.request(recognised ? whenRecognised : otherwise, ex, body, Duration.ofSeconds(60)),
+        java.util.Optional<HttpResponse<InputStream>> sent = Forwarding.send(client, recognised ? whenRecognised : otherwise, ex, body, Duration.ofSeconds(60),
             HttpResponse.BodyHandlers.ofInputStream());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        FakeUpstream.error(ex, 502, "api_error", "interrupted");
-        return;
+        if (sent.isEmpty()) return;
+        resp = sent.get();
       } catch (IOException e) {
         FakeUpstream.error(ex, 502, "api_error", "upstream unreachable");
         return;
@@ -98,7 +84,6 @@ public final class AuditAwareRelay implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.relaytck.billing.Price;
 import dev.relaytck.billing.TokenCount;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +49,7 @@ public final class BillingRelay implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FORWARDED = Set.of("content-type", "anthropic-version", "anthropic-beta");
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "billing-relay");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LoopbackServer server;
   private final ScheduledExecutorService booker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "billing-relay-booker");
     t.setDaemon(true);
@@ -81,20 +73,17 @@ public final class BillingRelay implements AutoCloseable {
     this.mode = mode;
     this.price = price;
     this.bookDelayMs = bookDelayMs;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
+    server = LoopbackServer.start("billing-relay", ex -> {
       try {
         handle(ex);
       } finally {
         ex.close();
       }
     });
-    server.setExecutor(pool);
-    server.start();
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url();
   }
 
   public void quirk(BalanceQuirk q) {
@@ -342,8 +331,7 @@ public final class BillingRelay implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
     booker.shutdownNow();
   }
 }

@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +22,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,12 +39,7 @@ public final class CcDefectProxy implements AutoCloseable {
   private static final long IDLE_LIMIT_MS = 1500;
   static final long SLOW_MS = 1200;
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "cc-defect-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LoopbackServer server;
   private final URI upstream;
   private final Set<CcDefect> defects;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -57,14 +48,11 @@ public final class CcDefectProxy implements AutoCloseable {
   public CcDefectProxy(URI upstream, Set<CcDefect> defects) throws IOException {
     this.upstream = upstream;
     this.defects = defects.isEmpty() ? EnumSet.noneOf(CcDefect.class) : EnumSet.copyOf(defects);
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = LoopbackServer.start("cc-defect-proxy", this::handle);
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url();
   }
 
   private boolean on(CcDefect d) {
@@ -236,7 +224,7 @@ public final class CcDefectProxy implements AutoCloseable {
 
   /** Reads with an idle limit: -2 when nothing arrived within {@code limitMs}. */
   private int readWithin(InputStream in, byte[] buf, long limitMs) throws IOException {
-    Future<Integer> read = pool.submit(() -> in.read(buf));
+    Future<Integer> read = server.submit(() -> in.read(buf));
     try {
       return read.get(limitMs, TimeUnit.MILLISECONDS);
     } catch (TimeoutException idle) {
@@ -269,7 +257,6 @@ public final class CcDefectProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }

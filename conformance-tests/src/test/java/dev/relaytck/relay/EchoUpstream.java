@@ -2,9 +2,7 @@ package dev.relaytck.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -17,12 +15,11 @@ import java.util.regex.Pattern;
  */
 public final class EchoUpstream implements AutoCloseable {
   private static final Pattern EXACT = Pattern.compile("nothing else: (\\S+)");
-  private final HttpServer server;
+  private final LoopbackServer server;
   private final AtomicInteger ids = new AtomicInteger();
 
   public EchoUpstream() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
+    server = LoopbackServer.start("echo-upstream", ex -> {
       try (ex) {
         JsonNode req = TestRecordings.JSON.readTree(ex.getRequestBody().readAllBytes());
         String prompt = req.path("messages").path(req.path("messages").size() - 1).path("content").asText("");
@@ -39,15 +36,14 @@ public final class EchoUpstream implements AutoCloseable {
         ex.getResponseBody().write(body);
       }
     });
-    server.start();
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

@@ -2,7 +2,6 @@ package dev.relaytck.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.relaytck.recordings.format.Fault;
 import dev.relaytck.recordings.format.RecordedEvent;
 import dev.relaytck.recordings.format.Recording;
@@ -10,15 +9,12 @@ import dev.relaytck.scenario.Marker;
 import dev.relaytck.scenario.ScenarioRequests;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A small stand-in for the replay upstream, for the kit's own tests until the replay server
@@ -34,12 +30,7 @@ public final class FakeUpstream implements AutoCloseable {
     private static final long serialVersionUID = 1L;
   }
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fake-upstream");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LoopbackServer server;
   private final Map<String, Recording> byScenario = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Received> journal = new CopyOnWriteArrayList<>();
   /** Live requests carry no marker: they are served by the recording whose request they are. */
@@ -50,14 +41,11 @@ public final class FakeUpstream implements AutoCloseable {
     recordings.forEach(r -> byScenario.put(r.scenario(), r));
     requests = new RecordedRequestIndex(recordings);
     this.timeScale = timeScale;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = LoopbackServer.start("fake-upstream", this::handle);
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url();
   }
 
   public List<Received> journal() {
@@ -254,7 +242,6 @@ public final class FakeUpstream implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }

@@ -34,6 +34,21 @@ final class Forwarding {
     return b.build();
   }
 
+  /**
+   * The client's request sent on to {@code upstream}; empty when the proxy was shut down meanwhile, after answering the
+   * client a 502 in the API's error shape, so that no client waits on a proxy that is gone.
+   */
+  static <T> java.util.Optional<HttpResponse<T>> send(java.net.http.HttpClient client, URI upstream, HttpExchange ex, byte[] body,
+      Duration timeout, HttpResponse.BodyHandler<T> handler) throws IOException {
+    try {
+      return java.util.Optional.of(client.send(request(upstream, ex, body, timeout), handler));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      FakeUpstream.error(ex, 502, "api_error", "interrupted");
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The upstream's end-to-end response headers onto the client's response (before its status is sent). */
   static void copyHeaders(HttpResponse<?> resp, HttpExchange ex) {
     resp.headers().map().forEach((name, values) -> {

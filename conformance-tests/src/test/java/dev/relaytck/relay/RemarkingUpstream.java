@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.relaytck.recordings.format.MarkerPlacement;
 import dev.relaytck.recordings.format.MarkerText;
 import dev.relaytck.recordings.format.Recording;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -18,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * In front of the replay upstream, for tests of live runs: live requests carry no scenario
@@ -29,12 +25,7 @@ import java.util.concurrent.Executors;
  */
 public final class RemarkingUpstream implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "remarking-upstream");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LoopbackServer server;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final URI replay;
@@ -44,28 +35,21 @@ public final class RemarkingUpstream implements AutoCloseable {
     String s = replay.toString();
     this.replay = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     index = new RecordedRequestIndex(recordings);
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = LoopbackServer.start("remarking-upstream", this::handle);
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url();
   }
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       byte[] body = ex.getRequestBody().readNBytes(64 * 1024 * 1024);
       byte[] out = remarked(body);
-      HttpResponse<InputStream> resp;
-      try {
-        resp = client.send(Forwarding.request(replay, ex, out, Duration.ofSeconds(60)), HttpResponse.BodyHandlers.ofInputStream());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        FakeUpstream.error(ex, 502, "api_error", "interrupted");
-        return;
-      }
+      java.util.Optional<HttpResponse<InputStream>> sent = Forwarding.send(client, replay, ex, out, Duration.ofSeconds(60),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (sent.isEmpty()) return;
+      HttpResponse<InputStream> resp = sent.get();
       Forwarding.streamReply(ex, resp);
     } catch (IOException e) {
       // The client left mid-answer: nothing to tell it.
@@ -90,7 +74,6 @@ public final class RemarkingUpstream implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }

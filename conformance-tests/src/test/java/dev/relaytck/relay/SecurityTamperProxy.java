@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Exchanger;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,12 +33,7 @@ public final class SecurityTamperProxy implements AutoCloseable {
   private static final Pattern URL = Pattern.compile("https?://[^\\s\"'\\\\)]+");
   private static final Pattern CANARY_KEY = Pattern.compile("RELAYTCKFAKEKEYID[0-9A-F]+");
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "sec-tamper-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LoopbackServer server;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final URI upstream;
@@ -53,14 +44,11 @@ public final class SecurityTamperProxy implements AutoCloseable {
   public SecurityTamperProxy(URI upstream, SecDefect defect) throws IOException {
     this.upstream = upstream;
     this.defect = defect;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = LoopbackServer.start("sec-tamper-proxy", this::handle);
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -70,13 +58,10 @@ public final class SecurityTamperProxy implements AutoCloseable {
       int n = message ? messages.incrementAndGet() : 0;
       String prompt = new String(body, StandardCharsets.UTF_8);
       if (defect == SecDefect.FETCH_PROMPT_URLS && message) fetchUrls(prompt);
-      HttpResponse<byte[]> resp;
-      try {
-        resp = client.send(Forwarding.request(upstream, ex, body, Duration.ofSeconds(20)), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      java.util.Optional<HttpResponse<byte[]>> sent = Forwarding.send(client, upstream, ex, body, Duration.ofSeconds(20),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (sent.isEmpty()) return;
+      HttpResponse<byte[]> resp = sent.get();
       byte[] out = resp.body();
       boolean stream = resp.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
       if (message && resp.statusCode() == 200) out = rewrite(out, stream, n, prompt);
@@ -228,7 +213,6 @@ public final class SecurityTamperProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }

@@ -3,10 +3,8 @@ package dev.relaytck.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -14,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A proxy on loopback that sits between a relay and its upstream and applies one
@@ -25,12 +21,7 @@ import java.util.concurrent.Executors;
  */
 public final class TamperProxy implements AutoCloseable {
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "tamper-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LoopbackServer server;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final URI upstream;
@@ -39,14 +30,11 @@ public final class TamperProxy implements AutoCloseable {
   public TamperProxy(URI upstream, FeatureDefect defect) throws IOException {
     this.upstream = upstream;
     this.defect = defect;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = LoopbackServer.start("tamper-proxy", this::handle);
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -56,13 +44,10 @@ public final class TamperProxy implements AutoCloseable {
         defect.request(o);
         body = TestRecordings.JSON.writeValueAsBytes(o);
       }
-      HttpResponse<byte[]> resp;
-      try {
-        resp = client.send(Forwarding.request(upstream, ex, body, Duration.ofSeconds(20)), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      java.util.Optional<HttpResponse<byte[]>> sent = Forwarding.send(client, upstream, ex, body, Duration.ofSeconds(20),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (sent.isEmpty()) return;
+      HttpResponse<byte[]> resp = sent.get();
       byte[] out = resp.body();
       String type = resp.headers().firstValue("content-type").orElse("");
       if (defect != null && defect.changesResponse() && resp.statusCode() == 200) {
@@ -111,7 +96,6 @@ public final class TamperProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }

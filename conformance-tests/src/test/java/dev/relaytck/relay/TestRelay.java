@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
@@ -42,12 +38,7 @@ public final class TestRelay implements AutoCloseable {
   private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "expect",
       "upgrade", "keep-alive", "x-api-key", "authorization", "accept-encoding", "date");
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "test-relay");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LoopbackServer server;
   private final URI upstream;
   private final Set<Behaviour> behaviours;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -57,14 +48,11 @@ public final class TestRelay implements AutoCloseable {
   public TestRelay(URI upstream, Set<Behaviour> behaviours) throws IOException {
     this.upstream = upstream;
     this.behaviours = behaviours.isEmpty() ? EnumSet.noneOf(Behaviour.class) : EnumSet.copyOf(behaviours);
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = LoopbackServer.start("test-relay", this::handle);
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + prefix());
+    return URI.create(server.url() + prefix());
   }
 
   /** The path the relay is served under (a gateway's route), empty at the root. */
@@ -456,8 +444,7 @@ public final class TestRelay implements AutoCloseable {
   @Override
   public void close() {
     closed.countDown();
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 
 }

@@ -3,18 +3,14 @@ package dev.relaytck.relay;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,12 +28,7 @@ public final class TimingProxy implements AutoCloseable {
   static final long CAP_TOKENS = 32_000;
   static final int LONG_TEXT_CHARS = 100_000;
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "timing-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final LoopbackServer server;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final URI upstream;
@@ -48,14 +39,11 @@ public final class TimingProxy implements AutoCloseable {
   public TimingProxy(URI upstream, TimingDefect defect) throws IOException {
     this.upstream = upstream;
     this.defect = defect;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    server = LoopbackServer.start("timing-proxy", this::handle);
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.url();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -109,13 +97,10 @@ public final class TimingProxy implements AutoCloseable {
       }
       default -> { }
     }
-    HttpResponse<InputStream> resp;
-    try {
-      resp = client.send(Forwarding.request(upstream, ex, body, Duration.ofSeconds(30)), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
+    java.util.Optional<HttpResponse<InputStream>> sent = Forwarding.send(client, upstream, ex, body, Duration.ofSeconds(30),
+        HttpResponse.BodyHandlers.ofInputStream());
+    if (sent.isEmpty()) return;
+    HttpResponse<InputStream> resp = sent.get();
     Forwarding.copyHeaders(resp, ex);
     ex.sendResponseHeaders(resp.statusCode(), 0);
     try (InputStream in = resp.body(); OutputStream out = ex.getResponseBody()) {
@@ -200,7 +185,6 @@ public final class TimingProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }
