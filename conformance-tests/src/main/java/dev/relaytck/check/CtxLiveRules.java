@@ -3,6 +3,7 @@ package dev.relaytck.check;
 import dev.relaytck.context.LiveContext;
 import dev.relaytck.context.LongPrompts;
 import dev.relaytck.context.LongRecall;
+import dev.relaytck.identity.CapabilityComparison;
 import dev.relaytck.identity.FisherExact;
 import dev.relaytck.identity.Reference;
 import dev.relaytck.live.TokenAgreement;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.math3.distribution.BinomialDistribution;
 
 /**
  * The long-context checks live, where no journal shows what reached the upstream: the model's
@@ -24,8 +24,6 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  * the count. CTX-050 asks the model for facts deep in a long document.
  */
 final class CtxLiveRules {
-  /** CTX-050: the relay's recall rate if the relay lost half of the reference's, for the stated power. */
-  static final double POWER_ALTERNATIVE = 0.5;
 
   private CtxLiveRules() {}
 
@@ -149,13 +147,14 @@ final class CtxLiveRules {
       }
     }).orElse(0.01);
     double p = FisherExact.lowerTail(rate[0], rate[1], k, n);
-    double power = power(rate[0], rate[1], n, alpha);
+    // The same exact power as ID-030 states (the relay recalling half as often as the reference).
+    double power = CapabilityComparison.power(rate[0], rate[1], n, alpha);
     evidence.put("test", "one-sided Fisher exact test: the relay's recall rate below the reference's (its recall family, ~20k tokens)");
     evidence.put("reference", rate[0] + " of " + rate[1]);
     evidence.put("pValue", p);
     evidence.put("alpha", alpha);
     evidence.put("power", Math.round(power * 1000) / 1000.0);
-    evidence.put("powerAgainst", "a relay recalling " + (int) (POWER_ALTERNATIVE * 100) + " % of the reference's rate");
+    evidence.put("powerAgainst", "a relay recalling " + (int) (CapabilityComparison.POWER_RATIO * 100) + " % of the reference's rate");
     String figure = String.format(Locale.ROOT, "%d of %d facts recalled (%s) against %d of %d in the reference (Fisher p = %.3g,"
         + " power %.2f)", k, n, depths, rate[0], rate[1], p, power);
     if (p < alpha) {
@@ -174,17 +173,5 @@ final class CtxLiveRules {
     m.put("answer", p.answer().length() > 80 ? p.answer().substring(0, 80) + "..." : p.answer());
     m.put("exchange", p.exchange());
     return m;
-  }
-
-  /** Probability that the test rejects when the relay recalls {@link #POWER_ALTERNATIVE} of the reference's rate. */
-  static double power(int refK, int refN, int n, double alpha) {
-    double pAlt = POWER_ALTERNATIVE * refK / refN;
-    if (pAlt <= 0) return 0;
-    BinomialDistribution b = new BinomialDistribution(null, n, Math.min(1, pAlt));
-    double power = 0;
-    for (int k = 0; k <= n; k++) {
-      if (FisherExact.lowerTail(refK, refN, k, n) < alpha) power += b.probability(k);
-    }
-    return power;
   }
 }
